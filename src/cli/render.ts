@@ -1,0 +1,4 @@
+import type { Command } from "commander";
+
+/** Placeholder until the `render` subcommand lands. */
+export function registerRender(_program: Command): void {}

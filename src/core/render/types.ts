@@ -1,0 +1,34 @@
+import type { ReplyImage } from "../reply.ts";
+import type { FunctionId, OptimizerId, Point } from "../sim/types.ts";
+
+/** What a lesson's front-matter, a quiz question or `/race` asks the renderer to draw. */
+export interface VisualSpec {
+  /** chart: loss vs step; map: trajectories on the contour map; race: animated map; batch: batch vs SGD vs mini-batch. */
+  kind: "chart" | "map" | "race" | "batch";
+  /** Ignored for `batch`. */
+  function: FunctionId;
+  /** Ignored for `batch`. */
+  optimizers: OptimizerId[];
+  steps?: number;
+  /** Learning rate for every optimizer; else each optimizer's default for the function (DEFAULT_LR). */
+  lr?: number;
+  start?: Point;
+  /** Hide the names: the legend reads A, B, C… in `optimizers` order (for "which optimizer drew this path?"). */
+  anonymous?: boolean;
+}
+
+/** A formula with a label, for the review sheet and "which optimizer is this rule?" questions. */
+export interface LabelledFormula {
+  label: string;
+  latex: string;
+}
+
+/** Draws every image Descent posts. All methods are cached by content (see render/cache.ts). */
+export interface Renderer {
+  /** LaTeX → PNG on a light card. Throws RenderError naming the offending command on bad LaTeX. */
+  formula(latex: string): Promise<ReplyImage>;
+  /** Several labelled formulas stacked in one PNG. */
+  formulaSheet(formulas: LabelledFormula[], title?: string): Promise<ReplyImage>;
+  /** Chart, map, race (GIF) or batch chart, simulated from the spec. */
+  visual(spec: VisualSpec): Promise<ReplyImage>;
+}

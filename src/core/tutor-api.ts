@@ -1,0 +1,63 @@
+import type { Reply } from "./reply.ts";
+
+/**
+ * The seam between the tutor core and the platform adapters. Adapters turn platform events into
+ * these calls and translate the `Reply` back; they hold no tutoring logic.
+ */
+
+export type OptionType = "string" | "number" | "integer";
+
+export interface OptionChoice {
+  name: string;
+  value: string;
+}
+
+/** One option of a slash command, declared once and turned into each platform's registration. */
+export interface CommandOption {
+  name: string;
+  description: string;
+  type: OptionType;
+  required: boolean;
+  /** A fixed list of values. */
+  choices?: OptionChoice[];
+  /** Values suggested while typing (Tutor.autocomplete). */
+  autocomplete?: boolean;
+  min?: number;
+  max?: number;
+}
+
+/** A slash command's declaration, the single source for Discord registration, the Slack manifest and help. */
+export interface CommandDeclaration {
+  name: string;
+  description: string;
+  options: CommandOption[];
+  /** May take longer than a second (rendering): adapters defer (Discord) or ack first (Slack), then post. */
+  slow?: boolean;
+  /** Needs a server/workspace (leaderboard); in a DM the tutor answers with a friendly refusal. */
+  communityOnly?: boolean;
+}
+
+export type Platform = "discord" | "slack" | "console";
+
+/** Who is asking, and where. */
+export interface Invoker {
+  platform: Platform;
+  userId: string;
+  /** Display name as the platform gives it; the core escapes it before showing it to others. */
+  userName: string;
+  /** Guild id, team id, or "local" in the terminal; null in a DM. */
+  communityId: string | null;
+}
+
+/** Raw option values as the platform delivered them; the tutor validates them. */
+export type OptionValues = Record<string, string | number | boolean | undefined>;
+
+export interface Tutor {
+  readonly commands: readonly CommandDeclaration[];
+  /** Runs a slash command. User mistakes come back as a friendly private Reply, never as a throw. */
+  run(command: string, options: OptionValues, who: Invoker): Promise<Reply>;
+  /** Handles a button click by its id (Reply.buttons[].id). Stale, forged or foreign ids get a polite Reply. */
+  click(buttonId: string, who: Invoker): Promise<Reply>;
+  /** Suggestions for an option marked `autocomplete`, at most 25. */
+  autocomplete(command: string, option: string, partial: string, who: Invoker): Promise<OptionChoice[]>;
+}
