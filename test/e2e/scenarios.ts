@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The platform-neutral scenario list. Every platform suite (discord.e2e.test.ts, slack.e2e.test.ts)
+ * runs these same scenarios through its own `PlatformDriver`, which drives the real SDK against a
+ * local emulator. Drivers translate; scenarios hold the expectations.
+ */
+
+/** A student on the emulated platform. */
+export interface TestUser {
+  id: string;
+  name: string;
+}
+
+export interface PostedImage {
+  fileName: string;
+  /** Alt text as the platform received it (Discord attachment description, Slack alt_text). */
+  alt: string;
+  /** Size of the uploaded file in bytes. */
+  size: number;
+}
+
+export interface PostedButton {
+  id: string;
+  label: string;
+  disabled: boolean;
+}
+
+/** A message as the platform shows it now (after every edit the bot made). */
+export interface PostedMessage {
+  /** Platform message id, stable across edits. */
+  id: string;
+  title?: string;
+  /** Everything readable: title, body, fields and footer, joined by newlines. */
+  text: string;
+  images: PostedImage[];
+  buttons: PostedButton[][];
+  /** Only the user who caused it can see it. */
+  private: boolean;
+  /** The user whose command or click produced it. */
+  forUserId: string;
+  /** The bot first acknowledged (Discord defer, Slack ack) and filled the message in later. */
+  deferred: boolean;
+  /** Times the bot edited this message after first posting it. */
+  edits: number;
+}
+
+/** A failure the emulated platform API returns to the bot's next requests. */
+export type ApiFault =
+  | { kind: "rate-limit"; count: number; retryAfterMs: number }
+  | { kind: "server-error"; count: number };
+
+/** What a suite needs from a platform: act as users, read what the bot posted, break things. */
+export interface PlatformDriver {
+  readonly platform: string;
+  /** Starts the emulator and the bot; resolves when the bot is ready. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Stops the bot process (client) and starts a new one on the same store; resolves when ready again. */
+  restartBot(): Promise<void>;
+  /** Names of the commands the bot registered with the platform. */
+  registeredCommands(): Promise<string[]>;
+  /** Sends a slash command as `user`; resolves with the bot's answer in its final state. */
+  command(user: TestUser, name: string, options?: Record<string, string | number>): Promise<PostedMessage>;
+  /**
+   * Clicks the first button on `message` whose label matches; resolves with the bot's answer:
+   * the same message updated in place, or a new (often private) message.
+   */
+  click(user: TestUser, message: PostedMessage, label: string | RegExp): Promise<PostedMessage>;
+  /** Clicks a button by its id (e.g. twice at once for a double click). */
+  clickId(user: TestUser, message: PostedMessage, buttonId: string): Promise<PostedMessage>;
+  /** The current state of a message posted earlier. */
+  current(message: PostedMessage): PostedMessage;
+  /** Suggestions while typing `partial` into an autocomplete option. */
+  autocomplete(user: TestUser, command: string, option: string, partial: string): Promise<string[]>;
+  /** The bot's next API calls fail this way (the SDK is expected to retry). */
+  injectFault(fault: ApiFault): void;
+  /** API requests the bot made that the emulator answered with an error status. */
+  faultsServed(): number;
+  /**
+   * Sends a command whose response window closes before the bot can answer (the platform clock
+   * jumps past the first-response deadline). Resolves once the platform rejected the bot's reply.
+   */
+  commandTooLate(user: TestUser, name: string, options?: Record<string, string | number>): Promise<void>;
+  /** Log lines (messages) the bot wrote at warn level or above. */
+  warnings(): string[];
+}
+
+const alice: TestUser = { id: "100000000000000001", name: "alice" };
+const bob: TestUser = { id: "100000000000000002", name: "bob" };
+const carol: TestUser = { id: "100000000000000003", name: "carol" };
+
+const SCORE = /score[^0-9]*(\d+)\s*\/\s*(\d+)/i;
+const NEXT = /next|continue|finish|result|score/i;
+const MAX_QUIZ_CLICKS = 40;
+
+function allButtons(message: PostedMessage) {
+  return message.buttons.flat().filter((button) => !button.disabled);
+}
+
+/** The button that answers the current question: the first enabled one that is not navigation. */
+function firstChoice(message: PostedMessage) {
+  return allButtons(message).find((button) => !NEXT.test(button.label) && !/quit|stop/i.test(button.label));
+}
+
+/** Answers with the first choice and moves on until the score appears; returns the final message. */
+async function playQuiz(driver: PlatformDriver, user: TestUser, start: PostedMessage) {
+  let message = start;
+  for (let step = 0; step < MAX_QUIZ_CLICKS && !SCORE.test(message.text); step++) {
+    const next = allButtons(message).find((button) => NEXT.test(button.label));
+    const choice = firstChoice(message);
+    const target = choice ?? next;
+    if (!target) throw new Error(`quiz stuck: no button to click on "${message.text.slice(0, 200)}"`);
+    message = await driver.clickId(user, message, target.id);
+  }
+  return message;
+}
+
+/** Registers the shared scenarios for one platform; call it at the top level of a test file. */
+export function describeScenarios(makeDriver: () => PlatformDriver): void {
+  const driver = makeDriver();
+
+  describe(`${driver.platform}: shared scenarios`, () => {
+    beforeAll(() => driver.start());
+    afterAll(() => driver.stop());
+
+    it("GIVEN the bot started THEN it registered every tutor command", async () => {
+      const names = await driver.registeredCommands();
+      for (const name of ["lesson", "quiz", "leaderboard", "race", "help"]) expect(names).toContain(name);
+    });
+
+    it("GIVEN /lesson adam THEN a public message with titled text, images with alt text and buttons", async () => {
+      const message = await driver.command(alice, "lesson", { topic: "adam" });
+      expect(message.private).toBe(false);
+      expect(message.text).toMatch(/adam/i);
+      expect(message.images.length).toBeGreaterThan(0);
+      for (const image of message.images) {
+        expect(image.alt.length).toBeGreaterThan(10);
+        expect(image.size).toBeGreaterThan(100);
+      }
+      expect(allButtons(message).some((button) => /quiz/i.test(button.label))).toBe(true);
+    });
+
+    it("GIVEN a partial topic THEN autocomplete suggests the matching lessons", async () => {
+      const suggestions = await driver.autocomplete(alice, "lesson", "topic", "ada");
+      expect(suggestions.length).toBeGreaterThan(0);
+      expect(suggestions.length).toBeLessThanOrEqual(25);
+      expect(suggestions.join(" ")).toMatch(/adam|adagrad|adadelta/i);
+    });
+
+    it("GIVEN /quiz adam answered by clicks THEN it ends with the score, private to the student", async () => {
+      const start = await driver.command(alice, "quiz", { topic: "adam" });
+      expect(start.private).toBe(true);
+      const end = await playQuiz(driver, alice, start);
+      const [, got, total] = SCORE.exec(end.text) ?? [];
+      expect(Number(total)).toBeGreaterThan(0);
+      expect(Number(got)).toBeLessThanOrEqual(Number(total));
+    });
+
+    it("GIVEN bob clicks alice's quiz THEN he is refused privately and her quiz is unchanged", async () => {
+      const quiz = await driver.command(alice, "quiz", { topic: "sgd" });
+      const before = driver.current(quiz);
+      const choice = firstChoice(quiz);
+      if (!choice) throw new Error("quiz has no choice buttons");
+      const refusal = await driver.clickId(bob, quiz, choice.id);
+      expect(refusal.id).not.toBe(quiz.id);
+      expect(refusal.private).toBe(true);
+      expect(refusal.forUserId).toBe(bob.id);
+      expect(driver.current(quiz).text).toBe(before.text);
+      expect(driver.current(quiz).edits).toBe(before.edits);
+      // Alice can still answer her own question.
+      const answered = await driver.clickId(alice, quiz, choice.id);
+      expect(answered.text).not.toBe(before.text);
+    });
+
+    it("GIVEN a double click on one choice THEN the answer counts once and the quiz does not skip", async () => {
+      const quiz = await driver.command(carol, "quiz", { topic: "momentum" });
+      const choice = firstChoice(quiz);
+      if (!choice) throw new Error("quiz has no choice buttons");
+      const [first, second] = await Promise.all([
+        driver.clickId(carol, quiz, choice.id),
+        driver.clickId(carol, quiz, choice.id),
+      ]);
+      expect(first.text.length).toBeGreaterThan(0);
+      expect(second.text.length).toBeGreaterThan(0);
+      const end = await playQuiz(driver, carol, driver.current(quiz));
+      const [, got, total] = SCORE.exec(end.text) ?? [];
+      expect(Number(got)).toBeLessThanOrEqual(Number(total));
+    });
+
+    it("GIVEN the bot restarts mid-quiz THEN the old buttons still work", async () => {
+      const quiz = await driver.command(bob, "quiz", { topic: "adam" });
+      const choice = firstChoice(quiz);
+      if (!choice) throw new Error("quiz has no choice buttons");
+      const afterFirst = await driver.clickId(bob, quiz, choice.id);
+      await driver.restartBot();
+      const end = await playQuiz(driver, bob, driver.current(afterFirst));
+      expect(end.text).toMatch(SCORE);
+    });
+
+    it("GIVEN several students finished quizzes THEN /leaderboard lists them publicly", async () => {
+      const board = await driver.command(carol, "leaderboard", { period: "all" });
+      expect(board.private).toBe(false);
+      expect(board.text).toMatch(/alice/);
+      expect(board.text).toMatch(/bob/);
+    });
+
+    it("GIVEN /race THEN the answer is deferred, then edited with an animated GIF", async () => {
+      const race = await driver.command(alice, "race", { function: "rosenbrock", optimizers: "sgd,adam" });
+      expect(race.deferred).toBe(true);
+      expect(race.private).toBe(false);
+      const gif = race.images.find((image) => image.fileName.endsWith(".gif"));
+      expect(gif?.alt.length ?? 0).toBeGreaterThan(10);
+      expect(gif?.size ?? 0).toBeGreaterThan(1000);
+    });
+
+    it("GIVEN the API answers 429 with Retry-After THEN the bot retries and the student gets the lesson", async () => {
+      const before = driver.faultsServed();
+      driver.injectFault({ kind: "rate-limit", count: 1, retryAfterMs: 200 });
+      const message = await driver.command(alice, "lesson", { topic: "sgd" });
+      expect(driver.faultsServed()).toBe(before + 1);
+      expect(message.text).toMatch(/sgd|gradient/i);
+    });
+
+    it("GIVEN the API answers 500 twice THEN the bot retries and the student gets the lesson", async () => {
+      const before = driver.faultsServed();
+      driver.injectFault({ kind: "server-error", count: 2 });
+      const message = await driver.command(bob, "lesson", { topic: "rmsprop" });
+      expect(driver.faultsServed()).toBe(before + 2);
+      expect(message.text).toMatch(/rmsprop/i);
+    });
+
+    it("GIVEN a reply after the platform's deadline THEN the bot logs it and keeps serving", async () => {
+      const warningsBefore = driver.warnings().length;
+      await driver.commandTooLate(alice, "lesson", { topic: "adagrad" });
+      expect(driver.warnings().length).toBeGreaterThan(warningsBefore);
+      const next = await driver.command(alice, "lesson", { topic: "adagrad" });
+      expect(next.text).toMatch(/adagrad/i);
+    });
+  });
+}
