@@ -1,0 +1,36 @@
+import type { OptimizerId } from "../sim/types.ts";
+
+/**
+ * One colour per optimizer in every chart, map and race: the Okabe–Ito palette, which stays
+ * distinguishable under the common colour-vision deficiencies (and reads on a light card).
+ */
+export const OPTIMIZER_COLORS: Readonly<Record<OptimizerId, string>> = {
+  gd: "#000000",
+  momentum: "#E69F00",
+  nesterov: "#56B4E9",
+  adagrad: "#009E73",
+  rmsprop: "#CC79A7",
+  adadelta: "#0072B2",
+  adam: "#D55E00",
+  adamw: "#8C6D1F",
+};
+
+/** Dash pattern per optimizer (canvas setLineDash), so lines differ by more than hue. */
+export const OPTIMIZER_DASHES: Readonly<Record<OptimizerId, number[]>> = {
+  gd: [],
+  momentum: [10, 4],
+  nesterov: [3, 3],
+  adagrad: [],
+  rmsprop: [10, 4, 3, 4],
+  adadelta: [6, 6],
+  adam: [],
+  adamw: [2, 5],
+};
+
+/** Legend names for anonymous images ("which optimizer drew path B?"), in `optimizers` order. */
+export function anonymousLabel(index: number): string {
+  return String.fromCharCode(65 + index);
+}
+
+/** Light card and ink colours shared by every image (readable on Discord's dark and light themes). */
+export const CARD = { background: "#FFFFFF", ink: "#1F2328", muted: "#57606A", border: "#D0D7DE" } as const;
