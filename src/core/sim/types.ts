@@ -59,3 +59,77 @@ export interface Trajectory {
   /** Set when the run ended early: why, and after which step. */
   stopped?: { reason: StopReason; step: number };
 }
+
+/**
+ * An optimizer's whole state between steps, as plain numbers so the hot loop allocates nothing.
+ * Accumulator slots are shared: `a` holds v (momentum, nesterov), G (adagrad), E[g²] (rmsprop,
+ * adadelta) or m (adam, adamw); `b` holds E[Δ²] (adadelta) or v (adam, adamw).
+ */
+export interface OptimizerState {
+  /** Position θ = (x, y). */
+  x: number;
+  y: number;
+  /** Steps taken so far (Adam's t after its step). */
+  t: number;
+  ax: number;
+  ay: number;
+  bx: number;
+  by: number;
+}
+
+/** Writes ∇f(x, y) into `out` (no allocation); `out` may be reused between calls. */
+export type GradientInto = (x: number, y: number, out: Point) => void;
+
+/**
+ * One update. Pure: reads `state`, writes the next state into `out` (a fresh object when omitted;
+ * `out` may be `state` itself for an in-place, allocation-free step) and returns `out`.
+ */
+export type OptimizerStep = (
+  state: Readonly<OptimizerState>,
+  grad: GradientInto,
+  hp: Readonly<Hyperparameters>,
+  out?: OptimizerState,
+) => OptimizerState;
+
+/** What the lessons, the CLI and the renderer know about one optimizer. */
+export interface OptimizerInfo {
+  id: OptimizerId;
+  /** Display name, e.g. "SGD with momentum". */
+  name: string;
+  /** The hyperparameters its rule reads (always including "lr"). */
+  uses: (keyof Hyperparameters)[];
+  /** Defaults for the hyperparameters it reads, as in PyTorch's torch.optim where it has one (lr: see DEFAULT_LR). */
+  defaults: Partial<Hyperparameters>;
+  /** The update rule, one LaTeX line per statement, in the order the code runs them (g = ∇f(θ)). */
+  latex: string[];
+  step: OptimizerStep;
+}
+
+/** A 2-D test surface with everything a lesson needs to draw and run it. */
+export interface TestFunction {
+  id: FunctionId;
+  title: string;
+  /** f(x, y) in LaTeX. */
+  latex: string;
+  f(x: number, y: number): number;
+  /** ∇f as a new Point (convenient); `gradInto` is the allocation-free form the simulator uses. */
+  grad(x: number, y: number): Point;
+  gradInto: GradientInto;
+  /** Default start: chosen so the optimizers' differences show. */
+  start: Point;
+  /** Plot window. */
+  bounds: { x: [number, number]; y: [number, number] };
+  /** Global minima (every one for himmelblau); empty for the saddle. */
+  minima: Point[];
+  /** True for the saddle: f → −∞, so runs stop at SIM_LIMITS.unboundedBelow. */
+  unboundedBelow: boolean;
+}
+
+/** What `simulate` needs; missing hyperparameters come from the optimizer's defaults and DEFAULT_LR. */
+export interface SimulationRequest {
+  optimizer: OptimizerId;
+  fn: FunctionId;
+  steps: number;
+  start?: Point;
+  hyperparameters?: Partial<Hyperparameters>;
+}

@@ -1,0 +1,7 @@
+/** The optimizer simulator: update rules, test surfaces, default learning rates and runs. */
+export { runBatchComparison } from "./batch.ts";
+export { TEST_FUNCTIONS } from "./functions.ts";
+export { DEFAULT_LR } from "./learning-rates.ts";
+export { createState, OPTIMIZERS } from "./optimizers.ts";
+export { resolveHyperparameters, SIM_LIMITS, simulate, usedHyperparameters } from "./simulate.ts";
+export * from "./types.ts";
