@@ -1,0 +1,604 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from "discord.js";
+import { SettableClock } from "./clock.ts";
+import { Gateway } from "./gateway.ts";
+import { apiError, type EmulatedRequest, type EmulatedResponse, readRequest, writeResponse } from "./http.ts";
+import { apiUser, type EmulatedUser, interactionBase } from "./payloads.ts";
+import { snowflake } from "./snowflake.ts";
+
+/** Discord's limits the emulator enforces (https://discord.com/developers/docs/interactions/receiving-and-responding). */
+export const FIRST_RESPONSE_DEADLINE_MS = 3_000;
+export const TOKEN_LIFETIME_MS = 15 * 60_000;
+const API_PREFIX = "/api/v10";
+const GATEWAY_PATH = "/gateway";
+
+/** JSON error codes (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes). */
+export const ErrorCode = {
+  UnknownMessage: 10008,
+  UnknownWebhook: 10015,
+  UnknownInteraction: 10062,
+  InvalidWebhookToken: 50027,
+  AlreadyAcknowledged: 40060,
+} as const;
+
+const InteractionType = { Command: 2, Component: 3, Autocomplete: 4 } as const;
+const Callback = { Message: 4, DeferMessage: 5, DeferUpdate: 6, Update: 7, Choices: 8 } as const;
+const MessageFlag = { Ephemeral: 64, Loading: 128 } as const;
+
+export interface EmulatedAttachment {
+  id: string;
+  filename: string;
+  description?: string;
+  size: number;
+  content_type: string;
+  url: string;
+  proxy_url: string;
+}
+
+/** A message the bot posted, in the JSON shape Discord serves it. */
+export interface ApiMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  attachments: EmulatedAttachment[];
+  flags: number;
+  [field: string]: unknown;
+}
+
+export interface EmulatedMessage {
+  api: ApiMessage;
+  /** The user whose interaction produced it. */
+  forUserId: string;
+  /** Created by a deferral (loading state) and filled in later. */
+  deferred: boolean;
+  edits: number;
+}
+
+export type InteractionOutcome = (
+  | { kind: "message"; messageId: string; deferred: boolean; updated: boolean }
+  | { kind: "choices"; choices: { name: string; value: string | number }[] }
+  | { kind: "rejected"; status: number; code: number }
+) & { /** performance.now() when the emulator received the answer. */ at: number };
+
+/** An interaction the emulator dispatched, with the promise of the bot's final answer to it. */
+export interface InteractionHandle {
+  id: string;
+  token: string;
+  /** performance.now() just before INTERACTION_CREATE went out. */
+  dispatchedAt: number;
+  outcome: Promise<InteractionOutcome>;
+}
+
+interface InteractionRecord {
+  id: string;
+  token: string;
+  type: number;
+  createdAt: number;
+  user: EmulatedUser;
+  guildId: string | null;
+  channelId: string;
+  acked: boolean;
+  callbackType?: number;
+  /** For a button: the message the button was on. */
+  sourceMessageId?: string;
+  /** The message `@original` refers to. */
+  originalId?: string;
+  settle: (outcome: InteractionOutcome) => void;
+  settled: boolean;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  status: number;
+}
+
+interface RegisteredCommand {
+  id: string;
+  name: string;
+  options?: { name: string; type: number }[];
+  [field: string]: unknown;
+}
+
+export interface EmulatorOptions {
+  token?: string;
+  appId?: string;
+  /** How many guilds (class servers) exist; the bot is in all of them. */
+  guilds?: number;
+  /** What `GET /gateway/bot` recommends for `shards: 'auto'`. */
+  recommendedShards?: number;
+}
+
+/**
+ * A fake Discord on one loopback port: REST under `/api/v10` and the gateway at `/gateway`, enough
+ * for the real discord.js v14 client to connect, receive interactions and answer them. It enforces
+ * the 3-second first-response deadline and the 15-minute token life on a settable clock, can return
+ * injected 429/500 responses, and records every request and message.
+ */
+export class DiscordEmulator {
+  readonly token: string;
+  readonly appId: string;
+  readonly bot: EmulatedUser = { id: snowflake(), name: "Descent" };
+  readonly clock = new SettableClock();
+  readonly guilds: { id: string; channelId: string }[];
+  readonly requests: RequestRecord[] = [];
+  readonly messages = new Map<string, EmulatedMessage>();
+  /** Registered commands: key "global" or a guild id. */
+  readonly commands = new Map<string, RegisteredCommand[]>();
+  private readonly interactions = new Map<string, InteractionRecord>();
+  private readonly faults: { status: number; retryAfterMs: number }[] = [];
+  private faultCount = 0;
+  private readonly server: Server;
+  private readonly gateway: Gateway;
+  private readonly recommendedShards: number;
+  private port = 0;
+
+  constructor(options: EmulatorOptions = {}) {
+    this.token = options.token ?? "emulator-bot-token";
+    this.appId = options.appId ?? snowflake();
+    this.recommendedShards = options.recommendedShards ?? 1;
+    this.guilds = Array.from({ length: options.guilds ?? 1 }, () => ({
+      id: snowflake(),
+      channelId: snowflake(),
+    }));
+    this.gateway = new Gateway({
+      token: this.token,
+      appId: this.appId,
+      bot: this.bot,
+      guilds: this.guilds,
+      onReceive: () => {},
+    });
+    this.server = createServer((request, response) => {
+      readRequest(request, API_PREFIX)
+        .then((parsed) => this.handle(parsed))
+        .catch((error: unknown) => apiError(500, 0, `emulator bug: ${String(error)}`))
+        .then((result) => {
+          this.requests.push({
+            method: request.method ?? "",
+            path: request.url ?? "",
+            status: result.status,
+          });
+          writeResponse(response, result);
+        });
+    });
+    this.server.on("upgrade", (request, socket, head) => {
+      if (request.url?.startsWith(GATEWAY_PATH)) this.gateway.upgrade(request, socket, head);
+      else socket.destroy();
+    });
+  }
+
+  async start(): Promise<this> {
+    this.server.listen(0, "127.0.0.1");
+    await once(this.server, "listening");
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  /** The value for discord.js `rest.api` / DISCORD_REST_API. */
+  get restApi(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get readyShards(): number {
+    return this.gateway.readyShards;
+  }
+
+  /** The next `count` REST requests (other than `GET /gateway/bot`) fail with this status. */
+  injectFault(status: 429 | 500, count: number, retryAfterMs = 100): void {
+    for (let i = 0; i < count; i++) this.faults.push({ status, retryAfterMs });
+  }
+
+  get faultsServed(): number {
+    return this.faultCount;
+  }
+
+  /** A user runs a slash command; options are typed from the command's registration. */
+  command(spec: {
+    user: EmulatedUser;
+    name: string;
+    options?: Record<string, string | number | boolean>;
+    guildId?: string | null;
+  }): InteractionHandle {
+    const guildId = spec.guildId === undefined ? this.defaultGuild.id : spec.guildId;
+    const command = this.findCommand(spec.name, guildId);
+    const options = Object.entries(spec.options ?? {}).map(([name, value]) => ({
+      name,
+      value,
+      type: this.optionType(command, name),
+    }));
+    return this.dispatch(InteractionType.Command, spec.user, guildId, {
+      data: {
+        id: command.id,
+        name: command.name,
+        type: 1,
+        options,
+        ...(guildId ? { guild_id: guildId } : {}),
+      },
+    });
+  }
+
+  /** A user types into an autocomplete option. */
+  autocomplete(spec: {
+    user: EmulatedUser;
+    name: string;
+    option: string;
+    partial: string;
+  }): InteractionHandle {
+    const guildId = this.defaultGuild.id;
+    const command = this.findCommand(spec.name, guildId);
+    const focused = {
+      name: spec.option,
+      type: this.optionType(command, spec.option),
+      value: spec.partial,
+      focused: true,
+    };
+    return this.dispatch(InteractionType.Autocomplete, spec.user, guildId, {
+      data: { id: command.id, name: command.name, type: 1, options: [focused], guild_id: guildId },
+    });
+  }
+
+  /** A user clicks a button on a message the bot posted. */
+  click(spec: { user: EmulatedUser; messageId: string; customId: string }): InteractionHandle {
+    const message = this.messages.get(spec.messageId);
+    if (!message) throw new Error(`no message ${spec.messageId} to click on`);
+    const button = message.api.components
+      .flatMap((row) => row.components)
+      .find((component) => "custom_id" in component && component.custom_id === spec.customId);
+    if (!button) throw new Error(`message ${spec.messageId} has no button ${spec.customId}`);
+    const guildId = (message.api.guild_id as string | undefined) ?? null;
+    return this.dispatch(
+      InteractionType.Component,
+      spec.user,
+      guildId,
+      { data: { custom_id: spec.customId, component_type: 2 }, message: message.api },
+      spec.messageId,
+    );
+  }
+
+  private get defaultGuild() {
+    const guild = this.guilds[0];
+    if (!guild) throw new Error("the emulator has no guild");
+    return guild;
+  }
+
+  private dispatch(
+    type: number,
+    user: EmulatedUser,
+    guildId: string | null,
+    extra: Record<string, unknown>,
+    sourceMessageId?: string,
+  ): InteractionHandle {
+    const id = snowflake();
+    const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
+    const channelId = this.guilds.find((guild) => guild.id === guildId)?.channelId ?? snowflake();
+    let settle: (outcome: InteractionOutcome) => void = () => {};
+    const outcome = new Promise<InteractionOutcome>((resolve) => {
+      settle = resolve;
+    });
+    const record: InteractionRecord = {
+      id,
+      token,
+      type,
+      createdAt: this.clock.now(),
+      user,
+      guildId,
+      channelId,
+      acked: false,
+      sourceMessageId,
+      settled: false,
+      settle: (result) => {
+        if (record.settled) return;
+        record.settled = true;
+        settle(result);
+      },
+    };
+    this.interactions.set(id, record);
+    const payload = {
+      ...interactionBase({ id, token, type, appId: this.appId, user, guildId, channelId }),
+      ...extra,
+    };
+    const dispatchedAt = performance.now();
+    if (!this.gateway.dispatch("INTERACTION_CREATE", payload, guildId)) {
+      throw new Error("no gateway session owns this guild: is the bot connected?");
+    }
+    return { id, token, dispatchedAt, outcome };
+  }
+
+  private findCommand(name: string, guildId: string | null): RegisteredCommand {
+    const scopes = [...(guildId ? [guildId] : []), "global"];
+    for (const scope of scopes) {
+      const found = this.commands.get(scope)?.find((command) => command.name === name);
+      if (found) return found;
+    }
+    throw new Error(`command /${name} is not registered (registered: ${this.registeredNames().join(", ")})`);
+  }
+
+  /** Every registered command name, global and per guild. */
+  registeredNames(): string[] {
+    return [...this.commands.values()].flat().map((command) => command.name);
+  }
+
+  private optionType(command: RegisteredCommand, name: string): number {
+    const option = command.options?.find((candidate) => candidate.name === name);
+    if (!option) throw new Error(`/${command.name} has no option "${name}"`);
+    return option.type;
+  }
+
+  private handle(request: EmulatedRequest): EmulatedResponse {
+    const isGatewayLookup = request.path === "/gateway/bot";
+    const fault = isGatewayLookup ? undefined : this.faults.shift();
+    if (fault) return this.serveFault(fault);
+    const route = `${request.method} ${request.path}`;
+    let match: RegExpMatchArray | null;
+    if (isGatewayLookup) return this.requireBot(request) ?? this.gatewayBot();
+    if ((match = route.match(/^(GET|PUT) \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      return this.requireBot(request) ?? this.commandsRoute(request, match[3] ?? "global");
+    }
+    if ((match = route.match(/^POST \/interactions\/(\d+)\/([^/]+)\/callback$/))) {
+      return this.callback(request, match[1] ?? "", match[2] ?? "");
+    }
+    if (
+      (match = route.match(/^(POST|GET|PATCH|DELETE) \/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/))
+    ) {
+      return this.webhook(request, match[3] ?? "", match[4]);
+    }
+    return apiError(404, 0, `404: Not Found (the emulator has no route ${route})`);
+  }
+
+  private serveFault(fault: { status: number; retryAfterMs: number }): EmulatedResponse {
+    this.faultCount++;
+    if (fault.status !== 429) return apiError(fault.status, 0, `${fault.status}: Internal Server Error`);
+    const seconds = fault.retryAfterMs / 1000;
+    return {
+      status: 429,
+      headers: { "retry-after": String(seconds), "x-ratelimit-scope": "user" },
+      body: { message: "You are being rate limited.", retry_after: seconds, global: false },
+    };
+  }
+
+  private requireBot(request: EmulatedRequest): EmulatedResponse | undefined {
+    if (request.authorization === `Bot ${this.token}`) return undefined;
+    return apiError(401, 0, "401: Unauthorized");
+  }
+
+  private gatewayBot(): EmulatedResponse {
+    return {
+      status: 200,
+      body: {
+        url: `ws://127.0.0.1:${this.port}${GATEWAY_PATH}`,
+        shards: this.recommendedShards,
+        // A high max_concurrency lets every shard identify at once (no 5 s spacing).
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
+      },
+    };
+  }
+
+  private commandsRoute(request: EmulatedRequest, scope: string): EmulatedResponse {
+    if (request.method === "PUT") {
+      const declared = request.json as unknown as Record<string, unknown>[];
+      const previous = this.commands.get(scope) ?? [];
+      const registered = declared.map((command) => ({
+        ...command,
+        id: previous.find((old) => old.name === command.name)?.id ?? snowflake(),
+        application_id: this.appId,
+        version: snowflake(),
+        type: 1,
+      })) as unknown as RegisteredCommand[];
+      this.commands.set(scope, registered);
+    }
+    return { status: 200, body: this.commands.get(scope) ?? [] };
+  }
+
+  private callback(request: EmulatedRequest, id: string, token: string): EmulatedResponse {
+    const record = this.interactions.get(id);
+    if (!record || record.token !== token)
+      return apiError(404, ErrorCode.UnknownInteraction, "Unknown interaction");
+    if (this.clock.now() - record.createdAt > FIRST_RESPONSE_DEADLINE_MS) {
+      return this.reject(record, apiError(404, ErrorCode.UnknownInteraction, "Unknown interaction"));
+    }
+    if (record.acked) {
+      return apiError(400, ErrorCode.AlreadyAcknowledged, "Interaction has already been acknowledged.");
+    }
+    const type = Number(request.json.type);
+    const data = (request.json.data ?? {}) as Record<string, unknown>;
+    const at = performance.now();
+    let message: EmulatedMessage | undefined;
+    switch (type) {
+      case Callback.Message:
+        message = this.createMessage(record, data, request.files, false);
+        record.settle({ kind: "message", messageId: message.api.id, deferred: false, updated: false, at });
+        break;
+      case Callback.DeferMessage:
+        message = this.createMessage(
+          record,
+          { flags: Number(data.flags ?? 0) | MessageFlag.Loading },
+          new Map(),
+          true,
+        );
+        break;
+      case Callback.DeferUpdate:
+        if (!record.sourceMessageId)
+          return apiError(400, 0, "Cannot defer an update outside a component interaction");
+        record.originalId = record.sourceMessageId;
+        break;
+      case Callback.Update: {
+        const source = record.sourceMessageId ? this.messages.get(record.sourceMessageId) : undefined;
+        if (!source) return apiError(400, 0, "Cannot update: not a component interaction");
+        this.editMessage(source, data, request.files);
+        record.originalId = source.api.id;
+        message = source;
+        record.settle({ kind: "message", messageId: source.api.id, deferred: false, updated: true, at });
+        break;
+      }
+      case Callback.Choices:
+        record.settle({
+          kind: "choices",
+          choices: (data.choices ?? []) as { name: string; value: string }[],
+          at,
+        });
+        break;
+      default:
+        return apiError(400, 50035, `Invalid Form Body: unknown callback type ${type}`);
+    }
+    record.acked = true;
+    record.callbackType = type;
+    if (request.query.get("with_response") !== "true") return { status: 204 };
+    return {
+      status: 200,
+      body: {
+        interaction: {
+          id: record.id,
+          type: record.type,
+          response_message_id: message?.api.id,
+          response_message_loading: type === Callback.DeferMessage,
+          response_message_ephemeral: Boolean((message?.api.flags ?? 0) & MessageFlag.Ephemeral),
+        },
+        resource: { type, ...(message ? { message: message.api } : {}) },
+      },
+    };
+  }
+
+  private webhook(request: EmulatedRequest, token: string, messageRef: string | undefined): EmulatedResponse {
+    const record = [...this.interactions.values()].find((candidate) => candidate.token === token);
+    if (!record) return apiError(404, ErrorCode.UnknownWebhook, "Unknown Webhook");
+    if (this.clock.now() - record.createdAt > TOKEN_LIFETIME_MS) {
+      return this.reject(record, apiError(401, ErrorCode.InvalidWebhookToken, "Invalid Webhook Token"));
+    }
+    const at = performance.now();
+    if (messageRef === undefined) {
+      if (request.method !== "POST") return apiError(405, 0, "405: Method Not Allowed");
+      const followUp = this.createMessage(record, request.json, request.files, false);
+      record.settle({ kind: "message", messageId: followUp.api.id, deferred: true, updated: false, at });
+      return { status: 200, body: followUp.api };
+    }
+    const messageId = messageRef === "@original" ? record.originalId : messageRef;
+    const message = messageId ? this.messages.get(messageId) : undefined;
+    if (!message) return apiError(404, ErrorCode.UnknownMessage, "Unknown Message");
+    if (request.method === "DELETE") {
+      this.messages.delete(message.api.id);
+      return { status: 204 };
+    }
+    if (request.method === "PATCH") {
+      this.editMessage(message, request.json, request.files);
+      const deferred = record.callbackType === Callback.DeferMessage;
+      const updated = record.callbackType === Callback.DeferUpdate;
+      record.settle({ kind: "message", messageId: message.api.id, deferred, updated, at });
+    }
+    return { status: 200, body: message.api };
+  }
+
+  private reject(record: InteractionRecord, response: EmulatedResponse): EmulatedResponse {
+    const code = (response.body as { code: number }).code;
+    record.settle({ kind: "rejected", status: response.status, code, at: performance.now() });
+    return response;
+  }
+
+  private createMessage(
+    record: InteractionRecord,
+    data: Record<string, unknown>,
+    files: Map<string, File>,
+    deferred: boolean,
+  ): EmulatedMessage {
+    const id = snowflake();
+    const api: ApiMessage = {
+      id,
+      type: record.type === InteractionType.Command ? 20 : 0,
+      channel_id: record.channelId,
+      ...(record.guildId ? { guild_id: record.guildId } : {}),
+      author: apiUser(this.bot, true),
+      content: String(data.content ?? ""),
+      embeds: (data.embeds ?? []) as APIEmbed[],
+      components: (data.components ?? []) as ApiMessage["components"],
+      attachments: this.attachments([], data.attachments as AttachmentRef[] | undefined, files),
+      flags: Number(data.flags ?? 0),
+      timestamp: new Date(this.clock.now()).toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      webhook_id: this.appId,
+      application_id: this.appId,
+      // discord.js reads authorizing_integration_owners from here.
+      interaction_metadata: {
+        id: record.id,
+        type: record.type,
+        user: apiUser(record.user),
+        authorizing_integration_owners: record.guildId ? { "0": record.guildId } : { "1": record.user.id },
+      },
+    };
+    const message: EmulatedMessage = { api, forUserId: record.user.id, deferred, edits: 0 };
+    this.messages.set(id, message);
+    if (!record.originalId) record.originalId = id;
+    return message;
+  }
+
+  private editMessage(
+    message: EmulatedMessage,
+    data: Record<string, unknown>,
+    files: Map<string, File>,
+  ): void {
+    const api = message.api;
+    if ("content" in data) api.content = String(data.content ?? "");
+    if ("embeds" in data) api.embeds = (data.embeds ?? []) as APIEmbed[];
+    if ("components" in data) api.components = (data.components ?? []) as ApiMessage["components"];
+    if ("attachments" in data || files.size > 0) {
+      api.attachments = this.attachments(
+        api.attachments,
+        data.attachments as AttachmentRef[] | undefined,
+        files,
+      );
+    }
+    api.flags &= ~MessageFlag.Loading;
+    api.edited_timestamp = new Date(this.clock.now()).toISOString();
+    message.edits++;
+  }
+
+  /** Discord's rule: listed attachments are kept (by id) or uploaded (id = files[n] index); unlisted files are added. */
+  private attachments(
+    existing: EmulatedAttachment[],
+    listed: AttachmentRef[] | undefined,
+    files: Map<string, File>,
+  ): EmulatedAttachment[] {
+    const upload = (ref: AttachmentRef): EmulatedAttachment | undefined => {
+      const file = files.get(`files[${ref.id}]`);
+      if (!file) return undefined;
+      const id = snowflake();
+      const filename = ref.filename ?? file.name;
+      const url = `http://127.0.0.1:${this.port}/attachments/${id}/${filename}`;
+      return {
+        id,
+        filename,
+        ...(ref.description ? { description: ref.description } : {}),
+        size: file.size,
+        content_type: file.type,
+        url,
+        proxy_url: url,
+      };
+    };
+    if (!listed) {
+      const added = [...files.keys()].map((key) => upload({ id: key.slice("files[".length, -1) }));
+      return [...existing, ...added.filter((attachment) => attachment !== undefined)];
+    }
+    return listed
+      .map((ref) => existing.find((old) => old.id === String(ref.id)) ?? upload(ref))
+      .filter((attachment) => attachment !== undefined);
+  }
+}
+
+interface AttachmentRef {
+  id: string | number;
+  filename?: string;
+  description?: string;
+}
