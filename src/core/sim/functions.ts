@@ -54,7 +54,7 @@ const rosenbrock = defineFunction({
 const beale = defineFunction({
   id: "beale",
   title: "Beale's function",
-  latex: String.raw`f(x, y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2`,
+  latex: "f(x, y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2",
   f(x, y) {
     const y2 = y * y;
     const a = 1.5 - x + x * y;
@@ -80,7 +80,7 @@ const beale = defineFunction({
 const saddle = defineFunction({
   id: "saddle",
   title: "Saddle point",
-  latex: String.raw`f(x, y) = x^2 - y^2`,
+  latex: "f(x, y) = x^2 - y^2",
   f: (x, y) => x * x - y * y,
   gradInto(x, y, out) {
     out[0] = 2 * x;
@@ -97,7 +97,7 @@ const saddle = defineFunction({
 const himmelblau = defineFunction({
   id: "himmelblau",
   title: "Himmelblau's four valleys",
-  latex: String.raw`f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2`,
+  latex: "f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2",
   f(x, y) {
     const u = x * x + y - 11;
     const w = x + y * y - 7;
