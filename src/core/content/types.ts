@@ -1,4 +1,18 @@
 import type { LabelledFormula, VisualSpec } from "../render/types.ts";
+import type { FunctionId, Hyperparameters, OptimizerId, Point } from "../sim/types.ts";
+
+/** A numeric question's recipe: the simulator computes its answer and distractors at load time. */
+export interface NumericTemplate {
+  optimizer: OptimizerId;
+  function: FunctionId;
+  start: Point;
+  lr: number;
+  steps: number;
+  coordinate: "x" | "y";
+  /** Digits after the decimal point in the choice labels. */
+  digits: number;
+  hyperparameters?: Partial<Omit<Hyperparameters, "lr" | "weightDecay">>;
+}
 
 /** One lesson, loaded from content/lessons/<id>.md (front-matter + short Markdown body). */
 export interface Lesson {
@@ -39,6 +53,10 @@ export interface Question {
   choices: Choice[];
   explanation: string;
   image?: QuestionImage;
+  /** For a numeric question: the recipe its choices were computed from. */
+  numeric?: NumericTemplate;
+  /** Ids of the behaviour claims the answer rests on, each checked against the simulator by a test. */
+  claims?: string[];
 }
 
 export interface Quiz {

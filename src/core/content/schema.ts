@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { FUNCTION_IDS, OPTIMIZER_IDS } from "../sim/types.ts";
+import { CONTENT_LIMITS as L } from "./limits.ts";
+import { MISTAKE_IDS } from "./mistakes.ts";
+
+/** Lower-case words joined by hyphens: ids, aliases and misconception tags. */
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "use lower-case words joined by hyphens, e.g. adam-no-bias-correction");
+
+const point = z.tuple([z.number(), z.number()]);
+const positive = z.number().positive().finite();
+
+/** A VisualSpec (render/types.ts) as written in front-matter or a question's image. */
+export const visualSpecSchema = z
+  .strictObject({
+    kind: z.enum(["chart", "map", "race", "batch"]),
+    function: z.enum(FUNCTION_IDS).optional(),
+    optimizers: z.array(z.enum(OPTIMIZER_IDS)).max(L.maxPaths).optional(),
+    steps: z.int().min(1).max(L.maxSteps).optional(),
+    lr: positive.optional(),
+    start: point.optional(),
+    anonymous: z.boolean().optional(),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.kind === "batch") return;
+    if (!spec.function)
+      ctx.addIssue({ code: "custom", path: ["function"], message: `a ${spec.kind} needs a function` });
+    if (!spec.optimizers?.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["optimizers"],
+        message: `a ${spec.kind} needs at least one optimizer`,
+      });
+    }
+  })
+  .transform((spec) => ({
+    ...spec,
+    function: spec.function ?? "quadratic",
+    optimizers: spec.optimizers ?? [],
+  }));
+
+/** `optimizer:adam` (the simulator's update rule) or `function:beale` (a test surface). */
+export const formulaRefSchema = z
+  .string()
+  .regex(/^(optimizer|function):[a-z]+$/, "write optimizer:<id> or function:<id>, e.g. optimizer:adam");
+
+/** Lessons show only the simulator's own LaTeX, so what is shown is what runs. */
+export const lessonFormulaSchema = z.union([
+  formulaRefSchema,
+  z.strictObject({ ref: formulaRefSchema, label: z.string().min(1).max(L.title) }),
+]);
+
+/** Quiz images may also show hand-written (deliberately wrong) rules as distractors. */
+export const quizFormulaSchema = z.union([
+  lessonFormulaSchema,
+  z.strictObject({ label: z.string().min(1).max(L.title), latex: z.string().min(1) }),
+]);
+
+export const lessonFrontMatterSchema = z.strictObject({
+  id: slug,
+  order: z.int().min(1),
+  title: z.string().min(1).max(L.title),
+  aliases: z.array(z.string().min(1)).default([]),
+  idea: z.string().min(1).max(L.idea),
+  formulas: z.array(lessonFormulaSchema).min(1),
+  visual: visualSpecSchema,
+});
+
+const choiceSchema = z
+  .strictObject({
+    /** Omit when `optimizer` is set: the label is then the optimizer's display name. */
+    label: z.string().min(1).max(L.choiceLabel).optional(),
+    optimizer: z.enum(OPTIMIZER_IDS).optional(),
+    correct: z.boolean().default(false),
+    misconception: slug.optional(),
+  })
+  .refine((c) => c.label !== undefined || c.optimizer !== undefined, {
+    message: "a choice needs a label (or an optimizer, whose name becomes the label)",
+  });
+
+/** A numeric question's recipe: the simulator computes the answer and the distractors at load time. */
+export const numericTemplateSchema = z.strictObject({
+  optimizer: z.enum(OPTIMIZER_IDS),
+  function: z.enum(FUNCTION_IDS),
+  start: point,
+  lr: positive,
+  steps: z.int().min(1).max(L.maxSteps),
+  coordinate: z.enum(["x", "y"]),
+  /** Digits after the decimal point in the choice labels. */
+  digits: z.int().min(1).max(6).default(3),
+  /** Other hyperparameters; unset ones take the optimizer's defaults. */
+  hyperparameters: z
+    .strictObject({ momentum: positive, rho: positive, beta1: positive, beta2: positive, eps: positive })
+    .partial()
+    .optional(),
+});
+
+const distractorSchema = z.strictObject({
+  mistake: z.enum(MISTAKE_IDS),
+  /** Defaults to the mistake's own misconception id. */
+  misconception: slug.optional(),
+});
+
+const imageSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("formulas"), formulas: z.array(quizFormulaSchema).min(1) }),
+  z.strictObject({ kind: z.literal("visual"), spec: visualSpecSchema }),
+]);
+
+export const questionSchema = z.strictObject({
+  id: slug,
+  kind: z.enum(["concept", "comparison", "rule", "path", "numeric"]),
+  prompt: z.string().min(1).max(L.questionText),
+  choices: z.array(choiceSchema).min(L.minChoices).max(L.maxChoices).optional(),
+  explanation: z.string().min(1).max(L.questionText),
+  image: imageSchema.optional(),
+  /** For `path`: the optimizer whose path the prompt's `{path}` letter names. */
+  target: z.enum(OPTIMIZER_IDS).optional(),
+  numeric: numericTemplateSchema.optional(),
+  distractors: z
+    .array(distractorSchema)
+    .min(1)
+    .max(L.maxChoices - 1)
+    .optional(),
+  /** Behaviour claims this question relies on; each has a simulator test (test/core/content/claims). */
+  claims: z.array(slug).optional(),
+});
+
+export const quizFileSchema = z.strictObject({
+  id: slug,
+  title: z.string().min(1).max(L.title),
+  questions: z.array(questionSchema).min(L.minQuestions),
+});
+
+export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;
+export type QuestionInput = z.infer<typeof questionSchema>;
+export type QuizFile = z.infer<typeof quizFileSchema>;
+export type NumericTemplateInput = z.infer<typeof numericTemplateSchema>;
+export type QuizFormulaInput = z.infer<typeof quizFormulaSchema>;
