@@ -1,0 +1,37 @@
+/**
+ * Slack platform limits the translators respect (Block Kit reference, chat.postMessage docs).
+ * Named here so no bare number appears in adapter code.
+ */
+
+/** Blocks in one message. */
+export const MESSAGE_MAX_BLOCKS = 50;
+/** Blocks in a Home tab view. */
+export const HOME_MAX_BLOCKS = 100;
+/** Characters in a header block's plain text. */
+export const HEADER_TEXT_MAX = 150;
+/** Characters in a section block's text. */
+export const SECTION_TEXT_MAX = 3000;
+/** Fields in one section block. */
+export const SECTION_FIELDS_MAX = 10;
+/** Characters in one section field. */
+export const SECTION_FIELD_MAX = 2000;
+/** Elements in one context block. */
+export const CONTEXT_ELEMENTS_MAX = 10;
+/** Elements in one actions block. */
+export const ACTIONS_ELEMENTS_MAX = 25;
+/** Characters in a button's label. */
+export const BUTTON_TEXT_MAX = 75;
+/** Characters in a button's value (what comes back on a click). */
+export const BUTTON_VALUE_MAX = 2000;
+/** Characters in a block_id. */
+export const BLOCK_ID_MAX = 255;
+/** Characters in an action_id. */
+export const ACTION_ID_MAX = 255;
+/** Characters in an image block's alt text. */
+export const IMAGE_ALT_MAX = 2000;
+/** Characters in an image block's title. */
+export const IMAGE_TITLE_MAX = 2000;
+/** Characters of a message's top-level `text` we send (Slack truncates past 40,000; notifications show far less). */
+export const NOTIFICATION_TEXT_MAX = 3000;
+/** Slack shows `404` to the user when a request is not acknowledged within this time. */
+export const ACK_DEADLINE_MS = 3000;

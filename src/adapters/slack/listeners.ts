@@ -1,0 +1,213 @@
+import type { App, BlockAction, ButtonAction, ExternalSelectAction } from "@slack/bolt";
+import type { Logger } from "../../core/logger.ts";
+import { type Reply, textReply } from "../../core/reply.ts";
+import type { CommandDeclaration, Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
+import { ACTION_ID_PATTERN, homeView } from "./blocks.ts";
+import { parseSlashText, usageLine } from "./command-text.ts";
+import { type DeliveryTarget, deliver } from "./deliver.ts";
+import {
+  missingPickable,
+  PICKER_ACTION_PATTERN,
+  parsePickerActionId,
+  pickerMessage,
+  typedOptionsFromBlockId,
+} from "./picker.ts";
+
+/**
+ * Bolt listeners: each acks at once (Slack's 3-second deadline), then asks the tutor and delivers
+ * the Reply. No tutoring decisions here.
+ */
+
+const GENERIC_FAILURE = "Something went wrong on our side. It has been logged; please try again in a minute.";
+/** Commands whose replies fill the App Home tab, in order, when the tutor declares them. */
+const HOME_COMMANDS = ["progress", "leaderboard"];
+/** Suggestions Slack shows in an external_select (Tutor.autocomplete returns at most this many). */
+const SUGGESTIONS_MAX = 25;
+
+export interface ListenerDeps {
+  tutor: Tutor;
+  logger: Logger;
+}
+
+/** The tutor's answer, or a short apology if the tutor threw (a bug, logged with context). */
+async function ask(
+  deps: ListenerDeps,
+  context: Record<string, unknown>,
+  call: () => Promise<Reply>,
+): Promise<Reply> {
+  try {
+    return await call();
+  } catch (error) {
+    deps.logger.error({ err: error, ...context }, "tutor failed on a Slack request");
+    return textReply(GENERIC_FAILURE);
+  }
+}
+
+async function deliverOrLog(reply: Reply, target: DeliveryTarget): Promise<void> {
+  try {
+    await deliver(reply, target);
+  } catch (error) {
+    target.logger.error(
+      { err: error, channel: target.channelId, user: target.userId },
+      "Slack reply was lost",
+    );
+  }
+}
+
+function registerCommand(app: App, deps: ListenerDeps, declaration: CommandDeclaration): void {
+  app.command(`/${declaration.name}`, async ({ command, ack, respond, client }) => {
+    await ack();
+    const target = {
+      client,
+      respond,
+      channelId: command.channel_id,
+      userId: command.user_id,
+      logger: deps.logger,
+    };
+    const parsed = parseSlashText(declaration, command.text);
+    if (!parsed.ok) {
+      await deliverOrLog(textReply(`${parsed.problem}. Usage: \`${usageLine(declaration)}\``), target);
+      return;
+    }
+    const pickable = missingPickable(declaration, parsed.options);
+    const picker = pickable && pickerMessage(declaration, pickable, parsed.options);
+    if (picker) {
+      await respond({ ...picker, response_type: "ephemeral" }).catch((error: unknown) =>
+        deps.logger.warn({ err: error }, "Slack refused the option picker"),
+      );
+      return;
+    }
+    const who: Invoker = {
+      platform: "slack",
+      userId: command.user_id,
+      userName: command.user_name,
+      // A Slack DM still belongs to the workspace, so the workspace leaderboard applies there too.
+      communityId: command.team_id,
+    };
+    const reply = await ask(deps, { command: declaration.name, user: who.userId }, () =>
+      deps.tutor.run(declaration.name, parsed.options, who),
+    );
+    await deliverOrLog(reply, target);
+  });
+}
+
+function invokerFromAction(body: BlockAction): Invoker {
+  return {
+    platform: "slack",
+    userId: body.user.id,
+    userName: body.user.username ?? body.user.name ?? body.user.id,
+    communityId: body.team?.id ?? body.user.team_id ?? null,
+  };
+}
+
+function targetFromAction(
+  body: BlockAction,
+  respond: DeliveryTarget["respond"],
+  client: DeliveryTarget["client"],
+  logger: Logger,
+): DeliveryTarget {
+  return {
+    client,
+    respond,
+    channelId: body.container.channel_id ?? body.channel?.id ?? "",
+    userId: body.user.id,
+    clickedMessageTs: body.container.message_ts,
+    logger,
+  };
+}
+
+function registerButtons(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>(
+    { type: "block_actions", action_id: ACTION_ID_PATTERN },
+    async (args) => {
+      await args.ack();
+      const who = invokerFromAction(args.body);
+      const buttonId = args.action.value ?? "";
+      const reply = await ask(deps, { buttonId, user: who.userId }, () => deps.tutor.click(buttonId, who));
+      await deliverOrLog(reply, targetFromAction(args.body, args.respond, args.client, deps.logger));
+    },
+  );
+}
+
+function registerPickers(app: App, deps: ListenerDeps): void {
+  app.options<"block_suggestion">({ action_id: PICKER_ACTION_PATTERN }, async ({ ack, body, payload }) => {
+    const picked = parsePickerActionId(payload.action_id);
+    const who: Invoker = {
+      platform: "slack",
+      userId: body.user.id,
+      userName: body.user.name ?? body.user.id,
+      communityId: body.team?.id ?? null,
+    };
+    const choices = picked
+      ? await deps.tutor
+          .autocomplete(picked.command, picked.option, payload.value, who)
+          .catch((error: unknown) => {
+            deps.logger.error({ err: error, ...picked }, "tutor autocomplete failed");
+            return [];
+          })
+      : [];
+    await ack({
+      options: choices.slice(0, SUGGESTIONS_MAX).map((choice) => ({
+        text: { type: "plain_text" as const, text: choice.name },
+        value: choice.value,
+      })),
+    });
+  });
+
+  app.action<BlockAction<ExternalSelectAction>>(
+    { type: "block_actions", action_id: PICKER_ACTION_PATTERN },
+    async (args) => {
+      await args.ack();
+      const picked = parsePickerActionId(args.action.action_id);
+      const value = args.action.selected_option?.value;
+      if (!picked || value === undefined) return;
+      const options: OptionValues = {
+        ...typedOptionsFromBlockId(args.action.block_id),
+        [picked.option]: value,
+      };
+      const who = invokerFromAction(args.body);
+      const reply = await ask(deps, { command: picked.command, user: who.userId }, () =>
+        deps.tutor.run(picked.command, options, who),
+      );
+      // The picker has done its job: the answer takes its place when private, else appears beside it.
+      const target = targetFromAction(args.body, args.respond, args.client, deps.logger);
+      await deliverOrLog({ ...reply, replaceOriginal: reply.private }, target);
+    },
+  );
+}
+
+function registerHome(app: App, deps: ListenerDeps): void {
+  app.event("app_home_opened", async ({ event, body, client }) => {
+    if (event.tab !== "home") return;
+    const who: Invoker = {
+      platform: "slack",
+      userId: event.user,
+      userName: event.user,
+      communityId: body.team_id,
+    };
+    const names = HOME_COMMANDS.filter((name) =>
+      deps.tutor.commands.some((command) => command.name === name),
+    );
+    const sections = await Promise.all(
+      names.map((name) =>
+        ask(deps, { command: name, user: event.user }, () => deps.tutor.run(name, {}, who)),
+      ),
+    );
+    try {
+      await client.views.publish({ user_id: event.user, view: homeView(sections) });
+    } catch (error) {
+      deps.logger.error({ err: error, user: event.user }, "Slack refused the App Home view");
+    }
+  });
+}
+
+/** Wires every tutor command, Descent's buttons and pickers, and the App Home into a Bolt app. */
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  for (const declaration of deps.tutor.commands) registerCommand(app, deps, declaration);
+  registerButtons(app, deps);
+  registerPickers(app, deps);
+  registerHome(app, deps);
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, "Slack request failed inside Bolt");
+  });
+}
