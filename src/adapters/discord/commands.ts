@@ -1,0 +1,114 @@
+import {
+  type APIApplicationCommandBasicOption,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from "discord.js";
+import { z } from "zod";
+import type { CommandDeclaration, CommandOption, OptionType } from "../../core/tutor-api.ts";
+import {
+  CHOICE_NAME_MAX,
+  CHOICE_VALUE_MAX,
+  COMMAND_DESCRIPTION_MAX,
+  COMMAND_NAME_MAX,
+  COMMAND_OPTIONS_MAX,
+} from "./limits.ts";
+
+export type ApplicationCommandJson = RESTPutAPIApplicationCommandsJSONBody[number];
+
+const OPTION_TYPES: Record<OptionType, ApplicationCommandOptionType> = {
+  string: ApplicationCommandOptionType.String,
+  integer: ApplicationCommandOptionType.Integer,
+  number: ApplicationCommandOptionType.Number,
+};
+
+// Discord's rule for command and option names (https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-naming).
+const NAME = z
+  .string()
+  .regex(/^[-_\p{Ll}\p{N}]+$/u, "must be lower-case letters, digits, - or _")
+  .max(COMMAND_NAME_MAX);
+const DESCRIPTION = z.string().min(1).max(COMMAND_DESCRIPTION_MAX);
+
+const DeclarationSchema = z.object({
+  name: NAME,
+  description: DESCRIPTION,
+  options: z
+    .array(
+      z.object({
+        name: NAME,
+        description: DESCRIPTION,
+        choices: z
+          .array(
+            z.object({
+              name: z.string().min(1).max(CHOICE_NAME_MAX),
+              value: z.string().max(CHOICE_VALUE_MAX),
+            }),
+          )
+          .max(25)
+          .optional(),
+      }),
+    )
+    .max(COMMAND_OPTIONS_MAX),
+});
+
+/**
+ * Turns the tutor's command declarations into Discord application commands (the body of a bulk
+ * overwrite). Throws, naming the command and field, when a declaration breaks Discord's rules.
+ */
+export function toApplicationCommands(declarations: readonly CommandDeclaration[]): ApplicationCommandJson[] {
+  return declarations.map((declaration) => {
+    const checked = DeclarationSchema.safeParse(declaration);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new Error(
+        `command /${declaration.name} cannot be registered on Discord: ${issue?.path.join(".")} ${issue?.message}; ` +
+          "fix its declaration in commands/",
+      );
+    }
+    return {
+      type: ApplicationCommandType.ChatInput,
+      name: declaration.name,
+      description: declaration.description,
+      // Discord requires required options first.
+      options: [...declaration.options].sort((a, b) => Number(b.required) - Number(a.required)).map(toOption),
+      // Installed to servers; usable there and in a DM with the bot (the tutor refuses community-only commands in DMs).
+      integration_types: [ApplicationIntegrationType.GuildInstall],
+      contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    };
+  });
+}
+
+/** The JSON shape is checked by the translator tests; the union of option types is too wide to spell here. */
+function toOption(option: CommandOption): APIApplicationCommandBasicOption {
+  const base = {
+    name: option.name,
+    description: option.description,
+    required: option.required,
+  };
+  const choices = option.choices?.length ? { choices: option.choices } : {};
+  // Discord rejects `choices` together with `autocomplete: true`.
+  const autocomplete = option.autocomplete && !option.choices?.length ? { autocomplete: true } : {};
+  if (option.type === "string") {
+    return {
+      ...base,
+      type: ApplicationCommandOptionType.String,
+      ...choices,
+      ...autocomplete,
+      ...(option.min !== undefined ? { min_length: option.min } : {}),
+      ...(option.max !== undefined ? { max_length: option.max } : {}),
+    } as APIApplicationCommandBasicOption;
+  }
+  const numericChoices = option.choices?.length
+    ? { choices: option.choices.map((choice) => ({ name: choice.name, value: Number(choice.value) })) }
+    : {};
+  return {
+    ...base,
+    type: OPTION_TYPES[option.type],
+    ...numericChoices,
+    ...autocomplete,
+    ...(option.min !== undefined ? { min_value: option.min } : {}),
+    ...(option.max !== undefined ? { max_value: option.max } : {}),
+  } as APIApplicationCommandBasicOption;
+}

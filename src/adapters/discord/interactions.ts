@@ -1,0 +1,155 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  MessageFlags,
+} from "discord.js";
+import type { Logger } from "../../core/logger.ts";
+import type { Reply } from "../../core/reply.ts";
+import { truncate } from "../../core/text.ts";
+import type { Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
+import { isExpiredInteraction } from "./errors.ts";
+import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, DEFER_AFTER_MS } from "./limits.ts";
+import { toDiscordMessage } from "./message.ts";
+
+/** What the student sees when something broke on our side (the details go to the log). */
+export const GENERIC_FAILURE = "Sorry, something went wrong on my side. Please try again in a moment.";
+
+export interface InteractionContext {
+  tutor: Tutor;
+  logger: Logger;
+}
+
+type Answerable = ChatInputCommandInteraction | ButtonInteraction;
+
+/** Routes one interaction to the tutor and answers it; never throws (failures are logged). */
+export async function handleInteraction(
+  interaction: Interaction,
+  context: InteractionContext,
+): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) await onCommand(interaction, context);
+    else if (interaction.isButton()) await onButton(interaction, context);
+    else if (interaction.isAutocomplete()) await onAutocomplete(interaction, context);
+  } catch (error) {
+    await reportFailure(interaction, error, context.logger);
+  }
+}
+
+/** The platform-neutral "who is asking". */
+export function invokerOf(interaction: Interaction): Invoker {
+  return {
+    platform: "discord",
+    userId: interaction.user.id,
+    userName: interaction.user.displayName,
+    communityId: interaction.guildId,
+  };
+}
+
+async function onCommand(interaction: ChatInputCommandInteraction, { tutor }: InteractionContext) {
+  const declaration = tutor.commands.find((command) => command.name === interaction.commandName);
+  const options: OptionValues = {};
+  for (const option of interaction.options.data) options[option.name] = option.value;
+  const work = tutor.run(interaction.commandName, options, invokerOf(interaction));
+  // Slow commands (rendering) defer at once; others answer directly unless they miss DEFER_AFTER_MS.
+  const reply = declaration?.slow ? undefined : await within(work, DEFER_AFTER_MS);
+  if (reply) {
+    await interaction.reply({
+      ...toDiscordMessage(reply),
+      flags: reply.private ? MessageFlags.Ephemeral : undefined,
+    });
+    return;
+  }
+  await interaction.deferReply();
+  await finishDeferred(interaction, await work);
+}
+
+async function onButton(interaction: ButtonInteraction, { tutor }: InteractionContext) {
+  const work = tutor.click(interaction.customId, invokerOf(interaction));
+  const reply = await within(work, DEFER_AFTER_MS);
+  if (reply) {
+    if (reply.replaceOriginal) await interaction.update(toDiscordMessage(reply));
+    else await interaction.reply({ ...toDiscordMessage(reply), flags: privateFlag(reply) });
+    return;
+  }
+  // Acknowledge without changing the message, then edit it in place or answer separately.
+  await interaction.deferUpdate();
+  const late = await work;
+  if (late.replaceOriginal) await interaction.editReply(toDiscordMessage(late));
+  else await interaction.followUp({ ...toDiscordMessage(late), flags: privateFlag(late) });
+}
+
+async function onAutocomplete(interaction: AutocompleteInteraction, { tutor }: InteractionContext) {
+  const focused = interaction.options.getFocused(true);
+  const choices = await tutor.autocomplete(
+    interaction.commandName,
+    focused.name,
+    String(focused.value),
+    invokerOf(interaction),
+  );
+  await interaction.respond(
+    choices.slice(0, AUTOCOMPLETE_CHOICES_MAX).map((choice) => ({
+      name: truncate(choice.name, CHOICE_NAME_MAX),
+      value: choice.value.slice(0, CHOICE_VALUE_MAX),
+    })),
+  );
+}
+
+/** A deferred reply is public; a private answer replaces it with an ephemeral follow-up. */
+async function finishDeferred(interaction: ChatInputCommandInteraction, reply: Reply) {
+  if (!reply.private) {
+    await interaction.editReply(toDiscordMessage(reply));
+    return;
+  }
+  await interaction.deleteReply();
+  await interaction.followUp({ ...toDiscordMessage(reply), flags: MessageFlags.Ephemeral });
+}
+
+function privateFlag(reply: Reply) {
+  return reply.private ? MessageFlags.Ephemeral : undefined;
+}
+
+/** The work's result if it settles within `ms`, else undefined (the work keeps running). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function reportFailure(interaction: Interaction, error: unknown, logger: Logger) {
+  const context = describe(interaction);
+  if (isExpiredInteraction(error)) {
+    logger.warn(
+      { ...context, code: error.code },
+      "Discord refused the answer: the interaction expired (3 s) or its token is older than 15 minutes",
+    );
+    return;
+  }
+  logger.error({ ...context, err: error }, "failed to answer a Discord interaction");
+  if (interaction.isAutocomplete()) return;
+  await tellUser(interaction as Answerable).catch((secondError: unknown) => {
+    logger.warn({ ...context, err: secondError }, "could not tell the student about the failure either");
+  });
+}
+
+async function tellUser(interaction: Answerable) {
+  const message = { content: GENERIC_FAILURE, flags: MessageFlags.Ephemeral as const };
+  if (interaction.replied || interaction.deferred) await interaction.followUp(message);
+  else await interaction.reply(message);
+}
+
+function describe(interaction: Interaction) {
+  return {
+    interactionId: interaction.id,
+    guildId: interaction.guildId,
+    command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
+    customId: interaction.isButton() ? interaction.customId : undefined,
+  };
+}
