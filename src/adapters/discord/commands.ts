@@ -4,7 +4,7 @@ import {
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
-  type RESTPutAPIApplicationCommandsJSONBody,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { z } from "zod";
 import type { CommandDeclaration, CommandOption, OptionType } from "../../core/tutor-api.ts";
@@ -16,7 +16,7 @@ import {
   COMMAND_OPTIONS_MAX,
 } from "./limits.ts";
 
-export type ApplicationCommandJson = RESTPutAPIApplicationCommandsJSONBody[number];
+export type ApplicationCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 const OPTION_TYPES: Record<OptionType, ApplicationCommandOptionType> = {
   string: ApplicationCommandOptionType.String,
