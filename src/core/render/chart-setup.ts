@@ -43,8 +43,11 @@ export function drawChart<T extends ChartType>(
   const chart = new Chart(canvas.getContext("2d") as any, { ...config, options } as ChartConfiguration<T>);
   try {
     inspect?.(chart);
+    // destroy() clears the canvas, so keep a copy of the drawing first.
+    const copy = createCanvas(width, height);
+    copy.getContext("2d").drawImage(canvas, 0, 0);
+    return copy;
   } finally {
     chart.destroy();
   }
-  return canvas;
 }

@@ -34,3 +34,29 @@ export function anonymousLabel(index: number): string {
 
 /** Light card and ink colours shared by every image (readable on Discord's dark and light themes). */
 export const CARD = { background: "#FFFFFF", ink: "#1F2328", muted: "#57606A", border: "#D0D7DE" } as const;
+
+/** Marker shape per optimizer (Chart.js point styles), a third cue besides colour and dash. */
+export const OPTIMIZER_MARKERS: Readonly<Record<OptimizerId, { style: PointStyleName; rotation: number }>> = {
+  gd: { style: "circle", rotation: 0 },
+  momentum: { style: "rect", rotation: 0 },
+  nesterov: { style: "triangle", rotation: 0 },
+  adagrad: { style: "rectRot", rotation: 0 },
+  rmsprop: { style: "star", rotation: 0 },
+  adadelta: { style: "rectRounded", rotation: 0 },
+  adam: { style: "triangle", rotation: 180 },
+  adamw: { style: "cross", rotation: 0 },
+};
+
+/** Chart.js's built-in point styles used here. */
+export type PointStyleName =
+  | "circle"
+  | "rect"
+  | "triangle"
+  | "rectRot"
+  | "star"
+  | "rectRounded"
+  | "cross"
+  | "crossRot";
+
+/** Colours of the batch lesson's three modes (Okabe–Ito, as the optimizers). */
+export const BATCH_MODE_COLORS = { batch: "#0072B2", sgd: "#E69F00", minibatch: "#009E73" } as const;

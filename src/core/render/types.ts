@@ -31,4 +31,20 @@ export interface Renderer {
   formulaSheet(formulas: LabelledFormula[], title?: string): Promise<ReplyImage>;
   /** Chart, map, race (GIF) or batch chart, simulated from the spec. */
   visual(spec: VisualSpec): Promise<ReplyImage>;
+  /** Renders these into the cache one by one, yielding between them; logs failures, never rejects. */
+  warm(items: WarmItem[]): Promise<WarmReport>;
+  /** How requests were answered so far (rendered, from memory, from disk, joined an in-flight render). */
+  stats(): { rendered: number; memoryHits: number; diskHits: number; joined: number };
+}
+
+/** One image to pre-render (a lesson's formulas, sheet or visual). */
+export type WarmItem =
+  | { kind: "formula"; latex: string }
+  | { kind: "sheet"; formulas: LabelledFormula[]; title?: string }
+  | { kind: "visual"; spec: VisualSpec };
+
+/** What `warm` did. */
+export interface WarmReport {
+  done: number;
+  failed: number;
 }
