@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { resolveSpec } from "../render/spec.ts";
 import { FUNCTION_IDS, OPTIMIZER_IDS } from "../sim/types.ts";
 import { CONTENT_LIMITS as L } from "./limits.ts";
 import { MISTAKE_IDS } from "./mistakes.ts";
