@@ -339,19 +339,15 @@ export class DiscordEmulator {
     const fault = isGatewayLookup ? undefined : this.faults.shift();
     if (fault) return this.serveFault(fault);
     const route = `${request.method} ${request.path}`;
-    let match: RegExpMatchArray | null;
     if (isGatewayLookup) return this.requireBot(request) ?? this.gatewayBot();
-    if ((match = route.match(/^(GET|PUT) \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
-      return this.requireBot(request) ?? this.commandsRoute(request, match[3] ?? "global");
-    }
-    if ((match = route.match(/^POST \/interactions\/(\d+)\/([^/]+)\/callback$/))) {
-      return this.callback(request, match[1] ?? "", match[2] ?? "");
-    }
-    if (
-      (match = route.match(/^(POST|GET|PATCH|DELETE) \/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/))
-    ) {
-      return this.webhook(request, match[3] ?? "", match[4]);
-    }
+    const commands = route.match(/^(GET|PUT) \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/);
+    if (commands) return this.requireBot(request) ?? this.commandsRoute(request, commands[3] ?? "global");
+    const callback = route.match(/^POST \/interactions\/(\d+)\/([^/]+)\/callback$/);
+    if (callback) return this.callback(request, callback[1] ?? "", callback[2] ?? "");
+    const webhook = route.match(
+      /^(POST|GET|PATCH|DELETE) \/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/,
+    );
+    if (webhook) return this.webhook(request, webhook[3] ?? "", webhook[4]);
     return apiError(404, 0, `404: Not Found (the emulator has no route ${route})`);
   }
 
