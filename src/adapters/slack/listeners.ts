@@ -3,7 +3,7 @@ import type { Logger } from "../../core/logger.ts";
 import { type Reply, textReply } from "../../core/reply.ts";
 import type { CommandDeclaration, Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
 import { ACTION_ID_PATTERN, homeView } from "./blocks.ts";
-import { parseSlashText, usageLine } from "./command-text.ts";
+import { parseSlashText } from "./command-text.ts";
 import { type DeliveryTarget, deliver } from "./deliver.ts";
 import {
   missingPickable,
@@ -66,7 +66,7 @@ function registerCommand(app: App, deps: ListenerDeps, declaration: CommandDecla
     };
     const parsed = parseSlashText(declaration, command.text);
     if (!parsed.ok) {
-      await deliverOrLog(textReply(`${parsed.problem}. Usage: \`${usageLine(declaration)}\``), target);
+      await deliverOrLog(textReply(`${parsed.error}\nUsage: \`${parsed.usage}\``), target);
       return;
     }
     const pickable = missingPickable(declaration, parsed.options);
