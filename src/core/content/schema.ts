@@ -39,7 +39,15 @@ export const visualSpecSchema = z
     ...spec,
     function: spec.function ?? "quadratic",
     optimizers: spec.optimizers ?? [],
-  }));
+  }))
+  .superRefine((spec, ctx) => {
+    // The renderer's own limits (lr range, unique optimizers…), so content never asks for an image it refuses.
+    try {
+      resolveSpec(spec);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+    }
+  });
 
 /** `optimizer:adam` (the simulator's update rule) or `function:beale` (a test surface). */
 export const formulaRefSchema = z
