@@ -15,11 +15,10 @@ declare module "gifenc" {
     finish(): void;
     bytes(): Uint8Array;
   }
-  /** gifenc is CommonJS whose named exports Node's ESM loader cannot see: import the default. */
-  const gifenc: {
+  /** The module object, loaded with require() (see render/race.ts). */
+  export interface GifencModule {
     GIFEncoder(options?: { auto?: boolean; initialCapacity?: number }): Encoder;
     quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number, options?: { format?: Format }): Palette;
     applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: Palette, format?: Format): Uint8Array;
-  };
-  export default gifenc;
+  }
 }

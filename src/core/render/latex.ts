@@ -44,7 +44,7 @@ function mathDocument() {
     InputJax: new TeX({
       packages: AllPackages.filter((name: string) => !EXCLUDED_PACKAGES.has(name)),
       // Throw instead of rendering an merror node, so callers get the message.
-      formatError: (_jax: unknown, error: Error) => {
+      formatError: (_jax: unknown, error: unknown) => {
         throw error;
       },
     }),
@@ -68,7 +68,9 @@ export function typeset(latex: string): TypesetFormula {
   try {
     node = mathDocument().convert(latex, { display: true });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // MathJax's TexError is a plain object with a message, not an Error.
+    const message = (error as { message?: unknown } | null)?.message;
+    const reason = typeof message === "string" ? message : String(error);
     throw new RenderError(`Bad LaTeX: ${reason}`, "bad-latex", { cause: error });
   }
   // biome-ignore lint/suspicious/noExplicitAny: LiteElement

@@ -1,5 +1,6 @@
+import { createRequire } from "node:module";
 import { type Canvas, createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
-import gifenc from "gifenc";
+import type { GifencModule } from "gifenc";
 import type { Point } from "../sim/types.ts";
 import type { Surface } from "./field.ts";
 import { FONT_FAMILY } from "./fonts.ts";
@@ -7,7 +8,9 @@ import { drawMapCanvas, type PlotArea } from "./map.ts";
 import { CARD } from "./palette.ts";
 import type { Series } from "./series.ts";
 
-const { applyPalette, GIFEncoder, quantize } = gifenc;
+// gifenc's CommonJS named exports are invisible to Node's ESM loader, and its "module" build has no
+// default export under Vite: require() gives the same object everywhere.
+const { applyPalette, GIFEncoder, quantize } = createRequire(import.meta.url)("gifenc") as GifencModule;
 
 /** Race GIF size: smaller than the still map so 60 frames stay well under the upload target. */
 export const RACE_SIZE = { width: 640, height: 500 } as const;
