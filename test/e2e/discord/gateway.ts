@@ -57,6 +57,8 @@ export class Gateway {
   dispatch(event: string, data: unknown, guildId: string | null): boolean {
     for (const session of this.sessions) {
       if (shardFor(guildId, session.shardCount) !== session.shard) continue;
+      // A bot being restarted may leave a closing socket behind for a moment.
+      if (session.socket.readyState !== session.socket.OPEN) continue;
       this.send(session, { op: Op.Dispatch, t: event, s: ++session.sequence, d: data });
       return true;
     }

@@ -1,0 +1,232 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DiscordBot, deployCommands, startDiscord } from "../../../src/adapters/discord/index.ts";
+import { GENERIC_FAILURE } from "../../../src/adapters/discord/interactions.ts";
+import { type Reply, textReply } from "../../../src/core/reply.ts";
+import type { CommandDeclaration, Tutor } from "../../../src/core/tutor-api.ts";
+import { DiscordEmulator, ErrorCode, TOKEN_LIFETIME_MS } from "../../e2e/discord/emulator.ts";
+
+/** A tutor that answers from a script, so the adapter's own behaviour is what is tested. */
+function scriptedTutor() {
+  const gates: { race?: () => void } = {};
+  const commands: CommandDeclaration[] = [
+    {
+      name: "lesson",
+      description: "A lesson",
+      options: [{ name: "topic", description: "t", type: "string", required: true, autocomplete: true }],
+    },
+    {
+      name: "race",
+      description: "A race",
+      slow: true,
+      options: [{ name: "private", description: "p", type: "integer", required: false }],
+    },
+    { name: "sluggish", description: "Not declared slow, but is", options: [] },
+    { name: "broken", description: "Throws", options: [] },
+  ];
+  const lesson = (topic: string): Reply => ({
+    title: topic,
+    text: `About ${topic}`,
+    footer: "Lesson 1/8",
+    images: [
+      {
+        bytes: Buffer.alloc(200, 1),
+        fileName: "rule.png",
+        alt: `The ${topic} update rule`,
+        width: 1,
+        height: 1,
+      },
+    ],
+    buttons: [
+      [
+        { id: `next:${topic}`, label: "Next", style: "primary" },
+        { id: "other", label: "Other", style: "secondary" },
+      ],
+    ],
+    private: false,
+  });
+  const tutor: Tutor = {
+    commands,
+    async run(command, options, who) {
+      if (command === "lesson") return lesson(String(options.topic));
+      if (command === "race") {
+        await new Promise<void>((resolve) => {
+          gates.race = resolve;
+        });
+        return { ...lesson("race"), private: options.private === 1 };
+      }
+      if (command === "sluggish") {
+        await new Promise((resolve) => setTimeout(resolve, 1_700));
+        return textReply(`finally, ${who.userName}`, { private: false });
+      }
+      throw new Error("bug in a command");
+    },
+    async click(buttonId, who) {
+      if (buttonId.startsWith("next:")) return { ...lesson("next"), replaceOriginal: true };
+      return textReply(`not yours, ${who.userName}`);
+    },
+    async autocomplete(_command, _option, partial) {
+      return Array.from({ length: 40 }, (_, i) => ({
+        name: `${partial} ${"long ".repeat(30)}${i}`,
+        value: `v${i}`,
+      }));
+    },
+  };
+  return { tutor, gates };
+}
+
+describe("startDiscord against the emulator (scripted tutor)", () => {
+  const emulator = new DiscordEmulator();
+  const user = { id: "300000000000000001", name: "erin" };
+  const logs: { level: number; msg: string; code?: number }[] = [];
+  const { tutor, gates } = scriptedTutor();
+  let bot: DiscordBot;
+
+  const message = async (handle: ReturnType<DiscordEmulator["command"]>) => {
+    const outcome = await handle.outcome;
+    if (outcome.kind !== "message") throw new Error(`got ${JSON.stringify(outcome)}`);
+    const stored = emulator.messages.get(outcome.messageId);
+    if (!stored) throw new Error("no message");
+    return { outcome, stored };
+  };
+  /** The loading placeholder a deferral created for this interaction, once it exists. */
+  const placeholderOf = async (handle: { id: string }) => {
+    const find = () =>
+      [...emulator.messages.values()].find(
+        (candidate) =>
+          (candidate.api.interaction_metadata as { id: string }).id === handle.id && candidate.deferred,
+      );
+    await waitFor(() => find() !== undefined && gates.race !== undefined);
+    return find();
+  };
+  const waitFor = async (check: () => boolean) => {
+    for (let i = 0; i < 300 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+
+  beforeAll(async () => {
+    await emulator.start();
+    await deployCommands({
+      token: emulator.token,
+      appId: emulator.appId,
+      restApi: emulator.restApi,
+      commands: tutor.commands,
+    });
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split("\n").filter(Boolean)) logs.push(JSON.parse(line));
+        done();
+      },
+    });
+    bot = await startDiscord({
+      token: emulator.token,
+      appId: emulator.appId,
+      restApi: emulator.restApi,
+      tutor,
+      logger: pino({ level: "info" }, sink),
+    });
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await emulator.stop();
+  });
+
+  it("GIVEN start THEN the invite URL is logged with the scopes the bot needs", () => {
+    const line = logs.find((entry) => "inviteUrl" in entry) as { inviteUrl?: string } | undefined;
+    expect(line?.inviteUrl).toContain("scope=bot%20applications.commands");
+    expect(emulator.readyShards).toBe(1);
+  });
+
+  it("GIVEN a ready reply THEN it answers at once, publicly, with the image's alt text as description", async () => {
+    const { outcome, stored } = await message(
+      emulator.command({ user, name: "lesson", options: { topic: "adam" } }),
+    );
+    expect(outcome).toMatchObject({ deferred: false, updated: false });
+    expect(stored.api.flags).toBe(0);
+    expect(stored.api.attachments).toMatchObject([
+      { filename: "rule.png", description: "The adam update rule" },
+    ]);
+    expect(stored.api.embeds[0]).toMatchObject({ title: "adam", image: { url: "attachment://rule.png" } });
+  });
+
+  it("GIVEN a replaceOriginal click THEN the same message is edited in place", async () => {
+    const { stored } = await message(emulator.command({ user, name: "lesson", options: { topic: "sgd" } }));
+    const click = await message(emulator.click({ user, messageId: stored.api.id, customId: "next:sgd" }));
+    expect(click.outcome).toMatchObject({ messageId: stored.api.id, updated: true });
+    expect(click.stored.api.embeds[0]?.title).toBe("next");
+    expect(click.stored.api.attachments).toHaveLength(1);
+  });
+
+  it("GIVEN a click answered privately THEN a new ephemeral message, the original untouched", async () => {
+    const { stored } = await message(emulator.command({ user, name: "lesson", options: { topic: "sgd" } }));
+    const click = await message(emulator.click({ user, messageId: stored.api.id, customId: "other" }));
+    expect(click.stored.api.id).not.toBe(stored.api.id);
+    expect(click.stored.api.flags).toBe(64);
+    expect(stored.edits).toBe(0);
+  });
+
+  it("GIVEN a slow command THEN it is deferred first and edited when the tutor is done", async () => {
+    const handle = emulator.command({ user, name: "race" });
+    const placeholder = await placeholderOf(handle);
+    expect(placeholder?.api.flags).toBe(128);
+    gates.race?.();
+    gates.race = undefined;
+    const { outcome, stored } = await message(handle);
+    expect(outcome).toMatchObject({ deferred: true });
+    expect(stored.api.embeds[0]?.title).toBe("race");
+  });
+
+  it("GIVEN a slow command whose answer is private THEN the public placeholder is replaced by an ephemeral follow-up", async () => {
+    const handle = emulator.command({ user, name: "race", options: { private: 1 } });
+    const placeholderId = (await placeholderOf(handle))?.api.id ?? "";
+    gates.race?.();
+    gates.race = undefined;
+    const { stored } = await message(handle);
+    expect(stored.api.flags).toBe(64);
+    await waitFor(() => !emulator.messages.has(placeholderId));
+    expect(emulator.messages.has(placeholderId)).toBe(false);
+  });
+
+  it("GIVEN a command not declared slow that takes long THEN it is deferred inside the deadline", async () => {
+    const { outcome, stored } = await message(emulator.command({ user, name: "sluggish" }));
+    expect(outcome).toMatchObject({ deferred: true });
+    expect(stored.api.embeds[0]?.description).toBe("finally, erin");
+  });
+
+  it("GIVEN autocomplete with 40 long suggestions THEN at most 25 go back, names within 100 characters", async () => {
+    const outcome = await emulator.autocomplete({ user, name: "lesson", option: "topic", partial: "ad" })
+      .outcome;
+    if (outcome.kind !== "choices") throw new Error(outcome.kind);
+    expect(outcome.choices).toHaveLength(25);
+    expect(Math.max(...outcome.choices.map((choice) => choice.name.length))).toBe(100);
+  });
+
+  it("GIVEN the tutor throws THEN the student gets a short private apology and the error is logged", async () => {
+    const { stored } = await message(emulator.command({ user, name: "broken" }));
+    expect(stored.api.content).toBe(GENERIC_FAILURE);
+    expect(stored.api.flags).toBe(64);
+    expect(logs.some((entry) => entry.level === 50 && entry.msg.includes("failed to answer"))).toBe(true);
+  });
+
+  it("GIVEN the first-response deadline passed THEN 10062 is logged as a warning and the bot keeps serving", async () => {
+    const handle = emulator.command({ user, name: "lesson", options: { topic: "late" } });
+    emulator.clock.advance(3_001);
+    expect(await handle.outcome).toMatchObject({ kind: "rejected", code: ErrorCode.UnknownInteraction });
+    await waitFor(() => logs.some((entry) => entry.code === ErrorCode.UnknownInteraction));
+    expect(logs.find((entry) => entry.code === ErrorCode.UnknownInteraction)?.level).toBe(40);
+    const next = await message(emulator.command({ user, name: "lesson", options: { topic: "again" } }));
+    expect(next.stored.api.embeds[0]?.title).toBe("again");
+  });
+
+  it("GIVEN a deferred answer after the token's 15 minutes THEN 50027 is logged and nothing crashes", async () => {
+    const handle = emulator.command({ user, name: "race" });
+    await placeholderOf(handle);
+    emulator.clock.advance(TOKEN_LIFETIME_MS + 1);
+    gates.race?.();
+    gates.race = undefined;
+    expect(await handle.outcome).toMatchObject({ kind: "rejected", code: ErrorCode.InvalidWebhookToken });
+    await waitFor(() => logs.some((entry) => entry.code === ErrorCode.InvalidWebhookToken));
+    expect(logs.find((entry) => entry.code === ErrorCode.InvalidWebhookToken)?.level).toBe(40);
+  });
+});
