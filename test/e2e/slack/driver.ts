@@ -105,12 +105,14 @@ export function buttonsOf(message: StoredMessage): VisibleButton[] {
   return message.blocks.flatMap((block) =>
     block.type !== "actions"
       ? []
-      : (block.elements as Json[]).map((element) => ({
-          actionId: String(element.action_id),
-          blockId: String(block.block_id ?? ""),
-          label: String((element.text as Json).text),
-          value: String(element.value ?? ""),
-        })),
+      : (block.elements as Json[])
+          .filter((element) => element.type === "button")
+          .map((element) => ({
+            actionId: String(element.action_id),
+            blockId: String(block.block_id ?? ""),
+            label: String((element.text as Json).text),
+            value: String(element.value ?? ""),
+          })),
   );
 }
 
@@ -134,14 +136,18 @@ export class SlackDriver {
     }
   }
 
-  /** The user types `/command text` in a channel (a `D…` channel is a DM with the app). */
+  /**
+   * The user types `/command text` in a channel (a `D…` channel is a DM with the app).
+   * `late` hands the app a response_url that has already expired.
+   */
   async slashCommand(
     user: SlackUser,
     command: string,
     text = "",
-    channel = DEFAULT_CHANNEL,
-  ): Promise<AckResult> {
+    { channel = DEFAULT_CHANNEL, late = false } = {},
+  ): Promise<AckResult & { responseUrl: string }> {
     const binding = { channel, user: user.id };
+    const responseUrl = this.emulator.mintResponseUrl(binding, { expired: late });
     const form = {
       token: "verification-token-unused",
       team_id: this.emulator.teamId,
@@ -154,12 +160,12 @@ export class SlackDriver {
       text,
       api_app_id: "AEMULATOR",
       is_enterprise_install: "false",
-      response_url: this.emulator.mintResponseUrl(binding),
+      response_url: responseUrl,
       trigger_id: this.#trigger(),
     };
     const result = await this.transport.command(form);
     this.#recordAckAsMessage(result, binding);
-    return result;
+    return { ...result, responseUrl };
   }
 
   /**
@@ -182,12 +188,7 @@ export class SlackDriver {
       user: { id: user.id, username: user.name, name: user.name, team_id: this.emulator.teamId },
       api_app_id: "AEMULATOR",
       token: "verification-token-unused",
-      container: {
-        type: "message",
-        message_ts: message.ts,
-        channel_id: message.channel,
-        is_ephemeral: message.ephemeralTo !== undefined,
-      },
+      container: this.#container(message),
       trigger_id: this.#trigger(),
       team: { id: this.emulator.teamId, domain: "emulator" },
       channel: { id: message.channel, name: "general" },
@@ -211,6 +212,73 @@ export class SlackDriver {
       ],
     };
     return this.transport.interactive(payload);
+  }
+
+  #container(message: StoredMessage) {
+    return {
+      type: "message",
+      message_ts: message.ts,
+      channel_id: message.channel,
+      is_ephemeral: message.ephemeralTo !== undefined,
+    };
+  }
+
+  /** The external_select on `message` (an option picker), as the driver needs it. */
+  #picker(message: StoredMessage): { actionId: string; blockId: string } {
+    for (const block of message.blocks) {
+      const accessory = block.accessory as Json | undefined;
+      if (accessory?.type === "external_select") {
+        return { actionId: String(accessory.action_id), blockId: String(block.block_id ?? "") };
+      }
+    }
+    throw new Error(`driver: no option picker in message ${message.ts}`);
+  }
+
+  /** The user types `partial` into a picker; resolves with the labels Slack would list. */
+  async suggest(user: SlackUser, message: StoredMessage, partial: string): Promise<string[]> {
+    const { actionId, blockId } = this.#picker(message);
+    const result = await this.transport.interactive({
+      type: "block_suggestion",
+      user: { id: user.id, name: user.name, team_id: this.emulator.teamId },
+      team: { id: this.emulator.teamId, domain: "emulator" },
+      api_app_id: "AEMULATOR",
+      token: "verification-token-unused",
+      container: this.#container(message),
+      action_id: actionId,
+      block_id: blockId,
+      value: partial,
+    });
+    const options = (result.body?.options as Json[] | undefined) ?? [];
+    return options.map((option) => String((option.text as Json).text));
+  }
+
+  /** The user picks `value` in a picker. */
+  select(user: SlackUser, message: StoredMessage, value: string): Promise<AckResult> {
+    const { actionId, blockId } = this.#picker(message);
+    return this.transport.interactive({
+      type: "block_actions",
+      user: { id: user.id, username: user.name, name: user.name, team_id: this.emulator.teamId },
+      api_app_id: "AEMULATOR",
+      token: "verification-token-unused",
+      container: this.#container(message),
+      trigger_id: this.#trigger(),
+      team: { id: this.emulator.teamId, domain: "emulator" },
+      channel: { id: message.channel, name: "general" },
+      response_url: this.emulator.mintResponseUrl({
+        channel: message.channel,
+        user: user.id,
+        messageTs: message.ts,
+      }),
+      actions: [
+        {
+          type: "external_select",
+          action_id: actionId,
+          block_id: blockId,
+          selected_option: { text: { type: "plain_text", text: value }, value },
+          action_ts: String(Date.now() / 1000),
+        },
+      ],
+    });
   }
 
   /** The user opens the app's Home tab. */

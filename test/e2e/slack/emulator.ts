@@ -23,6 +23,8 @@ export interface StoredMessage {
   via: string;
   /** Files shared with the message (files.completeUploadExternal with a channel). */
   fileIds: string[];
+  /** Times the message was changed after it was first posted. */
+  edits: number;
   deleted?: boolean;
 }
 
@@ -64,6 +66,8 @@ const MESSAGE_MAX_BLOCKS = 50;
 const HOME_MAX_BLOCKS = 100;
 const RESPONSE_URL_MAX_USES = 5;
 const WEB_API_PREFIX = "/api/";
+/** `failNext(ANY_WEB_API_METHOD, …)` hits whichever Web API method comes next. */
+export const ANY_WEB_API_METHOD = "*";
 const UPLOAD_PREFIX = "/upload/";
 const RESPOND_PREFIX = "/respond/";
 
@@ -120,10 +124,10 @@ export class SlackEmulator {
     this.#faults.set(method, [...(this.#faults.get(method) ?? []), ...Array<Fault>(times).fill(fault)]);
   }
 
-  /** A response_url as Slack puts in slash commands and block_actions. */
-  mintResponseUrl(binding: ResponseUrlBinding): string {
+  /** A response_url as Slack puts in slash commands and block_actions; `expired` ones answer 404. */
+  mintResponseUrl(binding: ResponseUrlBinding, { expired = false } = {}): string {
     const id = this.#nextId("R");
-    this.#responseUrls.set(id, { ...binding, uses: 0 });
+    if (!expired) this.#responseUrls.set(id, { ...binding, uses: 0 });
     return `${this.#baseUrl}${RESPOND_PREFIX}${id}`;
   }
 
@@ -177,10 +181,11 @@ export class SlackEmulator {
     return `${prefix}${String(this.#counter).padStart(9, "0")}`;
   }
 
-  #store(message: Omit<StoredMessage, "ts">): StoredMessage {
+  #store(message: Omit<StoredMessage, "ts" | "edits">): StoredMessage {
     this.#counter += 1;
     const stored = {
       ...message,
+      edits: 0,
       ts: `${Math.floor(Date.now() / 1000)}.${String(this.#counter).padStart(6, "0")}`,
     };
     this.messages.push(stored);
@@ -223,7 +228,7 @@ export class SlackEmulator {
   #handleWebApi(method: string, request: IncomingMessage, body: Buffer, response: ServerResponse): void {
     const params = parseParams(request.headers["content-type"], body);
     const token = request.headers.authorization?.replace(/^Bearer /, "") ?? String(params.token ?? "");
-    const fault = this.#takeFault(method);
+    const fault = this.#takeFault(method) ?? this.#takeFault(ANY_WEB_API_METHOD);
     if (fault) {
       this.calls.push({ method, params, status: fault.status, ok: false });
       const headers = fault.status === 429 ? { "retry-after": String(fault.retryAfterSeconds) } : {};
@@ -275,6 +280,7 @@ export class SlackEmulator {
         this.#checkBlocks(params.blocks);
         message.text = String(params.text ?? message.text);
         message.blocks = (params.blocks as Json[] | undefined) ?? message.blocks;
+        message.edits += 1;
         return { channel: message.channel, ts: message.ts };
       }
       case "views.publish": {
@@ -409,6 +415,7 @@ export class SlackEmulator {
       if (!original) return [404, { ok: false, error: "message_not_found" }];
       original.text = String(params.text ?? "");
       original.blocks = (params.blocks as Json[] | undefined) ?? [];
+      original.edits += 1;
     } else {
       this.#store({
         channel: binding.channel,

@@ -1,0 +1,65 @@
+import pino from "pino";
+import { type RunningSlack, startSlack } from "../../../src/adapters/slack/index.ts";
+import { TEST_RETRY } from "../../../src/adapters/slack/retry.ts";
+import type { Tutor } from "../../../src/core/tutor-api.ts";
+import { HttpTransport, SlackDriver, type SlackTransport, SocketTransport } from "./driver.ts";
+import { SlackEmulator } from "./emulator.ts";
+
+export const SIGNING_SECRET = "e2e-signing-secret";
+
+export interface LogLine {
+  level: number;
+  msg: string;
+}
+
+/** The real app (startSlack) wired to the emulator, with warn+ log lines captured. */
+export interface Harness {
+  emulator: SlackEmulator;
+  driver: SlackDriver;
+  http?: HttpTransport;
+  logs: LogLine[];
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: {
+  makeTutor: () => Tutor | Promise<Tutor>;
+  socket?: boolean;
+  slackFilesInBlocks?: boolean;
+}): Promise<Harness> {
+  const emulator = await SlackEmulator.start({ slackFilesInBlocks: options.slackFilesInBlocks ?? true });
+  const logs: LogLine[] = [];
+  const logger = pino({ level: "warn" }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
+  let port = 0;
+  const start = async (): Promise<RunningSlack> =>
+    startSlack({
+      botToken: emulator.botToken,
+      ...(options.socket ? { appToken: emulator.appToken } : { signingSecret: SIGNING_SECRET }),
+      port,
+      host: "127.0.0.1",
+      apiUrl: emulator.apiUrl,
+      tutor: await options.makeTutor(),
+      logger,
+      retryConfig: TEST_RETRY,
+    });
+  let running = await start();
+  port = running.port ?? 0;
+  const http = options.socket
+    ? undefined
+    : new HttpTransport(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET);
+  const transport: SlackTransport = http ?? new SocketTransport(emulator);
+  return {
+    emulator,
+    driver: new SlackDriver(emulator, transport),
+    ...(http && { http }),
+    logs,
+    async restart() {
+      await running.stop();
+      running = await start();
+    },
+    async stop() {
+      await running.stop();
+      await emulator.stop();
+    },
+  };
+}
