@@ -1,0 +1,21 @@
+import type { CommandModule } from "../src/core/command.ts";
+import help from "./help.ts";
+import leaderboard from "./leaderboard.ts";
+import lesson from "./lesson.ts";
+import progress from "./progress.ts";
+import quiz from "./quiz.ts";
+import race from "./race.ts";
+import recommend from "./recommend.ts";
+import review from "./review.ts";
+
+/** Every slash command, in the order /help and registration list them. The one list; nothing else keeps one. */
+export const COMMANDS: readonly CommandModule[] = [
+  lesson,
+  quiz,
+  review,
+  progress,
+  leaderboard,
+  race,
+  recommend,
+  help,
+];

@@ -1,0 +1,71 @@
+import { defineCommand } from "../src/core/command.ts";
+import { describeDuration, nextWeekStart } from "../src/core/store/calendar.ts";
+import { scopeOfInvoker } from "../src/core/store/keys.ts";
+import {
+  type BoardRow,
+  boardFor,
+  LEADERBOARD_SIZE,
+  type Period,
+  rankRecords,
+} from "../src/core/store/leaderboard.ts";
+import { escapeName, plural } from "../src/core/text.ts";
+import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+
+export const declaration: CommandDeclaration = {
+  name: "leaderboard",
+  description: "This community's top 10, and your own place",
+  options: [
+    {
+      name: "period",
+      description: "This week (resets Monday 00:00 UTC) or all time",
+      type: "string",
+      required: false,
+      choices: [
+        { name: "This week", value: "week" },
+        { name: "All time", value: "all" },
+      ],
+    },
+  ],
+  communityOnly: true,
+};
+
+function line(row: BoardRow, callerId: string): string {
+  const you = row.userId === callerId ? " ← you" : "";
+  return `**${row.rank}.** ${escapeName(row.userName)}: ${plural(row.points, "point")}${you}`;
+}
+
+export default defineCommand({
+  declaration,
+  async execute(options, { who, services }) {
+    const period: Period = options.period === "all" ? "all" : "week";
+    const now = services.clock();
+    const rows = rankRecords(await services.store.listProgress(scopeOfInvoker(who)), period, now);
+    const { top, own } = boardFor(rows, who.userId);
+    const lines = top.map((row) => line(row, who.userId));
+    if (own) lines.push("…", line(own, who.userId));
+    if (rows.length === 0) {
+      lines.push(
+        period === "week"
+          ? "Nobody has finished a quiz this week yet. Be the first: `/quiz adam`."
+          : "Nobody has finished a quiz here yet. Be the first: `/quiz adam`.",
+      );
+    } else if (!rows.some((row) => row.userId === who.userId)) {
+      lines.push("", "You're not on the board yet: finish a quiz to join.");
+    }
+    const footer =
+      period === "week"
+        ? `The weekly board resets Monday 00:00 UTC (in ${describeDuration(nextWeekStart(now).getTime() - now.getTime())}).`
+        : "Points: your best score on each quiz, added up.";
+    return {
+      title:
+        period === "week"
+          ? `Leaderboard · this week (top ${LEADERBOARD_SIZE})`
+          : `Leaderboard · all time (top ${LEADERBOARD_SIZE})`,
+      text: lines.join("\n"),
+      footer,
+      images: [],
+      buttons: [],
+      private: false,
+    };
+  },
+});

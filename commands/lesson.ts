@@ -1,0 +1,114 @@
+import { encodeButton } from "../src/core/buttons.ts";
+import { type CommandContext, defineCommand } from "../src/core/command.ts";
+import type { Lesson } from "../src/core/content/types.ts";
+import { lessonChoices, lessonOrSuggest } from "../src/core/lessons.ts";
+import type { Reply, ReplyButton, ReplyImage } from "../src/core/reply.ts";
+import { encodeId } from "../src/core/store/keys.ts";
+import { markLessonSeen, touch } from "../src/core/store/progress.ts";
+import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+
+export const declaration: CommandDeclaration = {
+  name: "lesson",
+  description: "A short visual lesson on one optimizer",
+  options: [
+    {
+      name: "topic",
+      description: "The optimizer or idea, e.g. adam, momentum, sgd",
+      type: "string",
+      required: true,
+      autocomplete: true,
+    },
+  ],
+  slow: true,
+};
+
+/** The lesson message: idea, bullets, the update rule and a picture, with previous / next / quiz buttons. */
+export async function lessonReply(lesson: Lesson, context: CommandContext): Promise<Reply> {
+  const { catalogue } = context.services;
+  const index = catalogue.lessons.findIndex((candidate) => candidate.id === lesson.id);
+  const owner = encodeId(context.who.userId);
+  const previous = catalogue.lessons[index - 1];
+  const next = catalogue.lessons[index + 1];
+  const buttons: ReplyButton[] = [];
+  if (previous) {
+    buttons.push({
+      id: encodeButton({ kind: "lesson", lessonId: previous.id, owner }),
+      label: `← ${previous.title}`,
+      style: "secondary",
+    });
+  }
+  if (next) {
+    buttons.push({
+      id: encodeButton({ kind: "lesson", lessonId: next.id, owner }),
+      label: `${next.title} →`,
+      style: "secondary",
+    });
+  }
+  if (context.services.quiz.exists(lesson.quiz)) {
+    buttons.push({
+      id: encodeButton({ kind: "quiz-start", quizId: lesson.quiz }),
+      label: "Take the quiz",
+      style: "primary",
+    });
+  }
+  const images = await lessonImages(lesson, context);
+  await recordSeen(lesson, context);
+  return {
+    title: `${lesson.title}`,
+    text: `_${lesson.idea}_\n\n${lesson.body.trim()}`,
+    images,
+    buttons: [buttons],
+    footer: `Lesson ${index + 1}/${catalogue.lessons.length} · test yourself with /quiz ${lesson.quiz}`,
+    private: false,
+  };
+}
+
+async function lessonImages(lesson: Lesson, { services }: CommandContext): Promise<ReplyImage[]> {
+  const jobs: Array<Promise<ReplyImage>> = [];
+  if (lesson.formulas.length > 0) jobs.push(services.renderer.formulaSheet(lesson.formulas, lesson.title));
+  jobs.push(services.renderer.visual(lesson.visual));
+  const settled = await Promise.allSettled(jobs);
+  const images: ReplyImage[] = [];
+  for (const result of settled) {
+    if (result.status === "fulfilled") images.push(result.value);
+    // The lesson still teaches without one picture; the failure is ours to fix, not the student's.
+    else services.logger.error({ err: result.reason, lesson: lesson.id }, "lesson image failed to render");
+  }
+  return images;
+}
+
+async function recordSeen(lesson: Lesson, { who, services }: CommandContext): Promise<void> {
+  const now = services.clock();
+  await services.store.updateProgress(who, now, (progress) => ({
+    next: markLessonSeen(touch(progress, who, now), lesson.id),
+    result: undefined,
+  }));
+}
+
+export default defineCommand({
+  declaration,
+  async execute(options, context) {
+    const lesson = lessonOrSuggest(context.services.catalogue, String(options.topic), "lesson");
+    return lessonReply(lesson, context);
+  },
+  autocomplete(_option, partial, { services }) {
+    return lessonChoices(services.catalogue, partial);
+  },
+  buttons: {
+    async lesson(action, context) {
+      const lesson = context.services.catalogue.findLesson(action.lessonId);
+      if (!lesson) {
+        return {
+          text: "That lesson is no longer in the course. Type `/lesson` to pick another.",
+          images: [],
+          buttons: [],
+          private: true,
+        };
+      }
+      const reply = await lessonReply(lesson, context);
+      // The student who opened the lesson pages through it in place; anyone else gets a private copy.
+      const isOwner = action.owner === encodeId(context.who.userId);
+      return isOwner ? { ...reply, replaceOriginal: true } : { ...reply, private: true };
+    },
+  },
+});

@@ -1,0 +1,61 @@
+import { defineCommand } from "../src/core/command.ts";
+import { scopeOfInvoker } from "../src/core/store/keys.ts";
+import { rankRecords } from "../src/core/store/leaderboard.ts";
+import { currentStreak } from "../src/core/store/progress.ts";
+import { plural } from "../src/core/text.ts";
+import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+
+export const declaration: CommandDeclaration = {
+  name: "progress",
+  description: "Your lessons, quiz scores, streak and rank (only you see it)",
+  options: [],
+};
+
+export default defineCommand({
+  declaration,
+  async execute(_options, { who, services }) {
+    const now = services.clock();
+    const { catalogue, quiz } = services;
+    const record = await services.store.getProgress(who, now);
+    const seen = catalogue.lessons.filter((lesson) => record.lessonsSeen.includes(lesson.id));
+    const quizLines = Object.entries(record.quizzes).map(
+      ([id, stats]) =>
+        `• **${quiz.title(id)}**: best ${stats.best}/${stats.outOf}, latest ${stats.latest}/${stats.outOf} (${plural(stats.attempts, "attempt")})`,
+    );
+    let rank = "Only in a server or workspace.";
+    if (who.communityId !== null) {
+      const rows = rankRecords(await services.store.listProgress(scopeOfInvoker(who)), "all", now);
+      const own = rows.find((row) => row.userId === who.userId);
+      rank = own
+        ? `#${own.rank} of ${rows.length} here (${plural(own.points, "point")})`
+        : "Not ranked yet: finish a quiz.";
+    }
+    const streak = currentStreak(record, now);
+    const nextLesson = catalogue.lessons.find((lesson) => !record.lessonsSeen.includes(lesson.id));
+    const text = [
+      `**Lessons seen:** ${seen.length}/${catalogue.lessons.length}${seen.length ? `: ${seen.map((lesson) => lesson.title).join(", ")}` : ""}`,
+      "",
+      "**Quizzes:**",
+      ...(quizLines.length
+        ? quizLines
+        : [`• None finished yet. Try \`/quiz ${catalogue.lessons[0]?.id ?? "final"}\`.`]),
+    ];
+    if (nextLesson) text.push("", `Next up: \`/lesson ${nextLesson.id}\` (${nextLesson.title}).`);
+    return {
+      title: "Your progress",
+      text: text.join("\n"),
+      fields: [
+        {
+          name: "Streak",
+          value: streak > 0 ? `🔥 ${plural(streak, "day")}` : "No streak yet: study today to start one.",
+          inline: true,
+        },
+        { name: "Rank", value: rank, inline: true },
+        { name: "Answers given", value: String(record.answered), inline: true },
+      ],
+      images: [],
+      buttons: [],
+      private: true,
+    };
+  },
+});

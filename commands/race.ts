@@ -1,0 +1,118 @@
+import { defineCommand } from "../src/core/command.ts";
+import type { VisualSpec } from "../src/core/render/types.ts";
+import {
+  FUNCTION_IDS,
+  OPTIMIZER_IDS,
+  OPTIMIZERS,
+  type OptimizerId,
+  TEST_FUNCTIONS,
+} from "../src/core/sim/index.ts";
+import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+import { UserError } from "../src/core/user-error.ts";
+
+/** Limits of a race: enough optimizers to compare, few enough to read the picture. */
+export const RACE_LIMITS = {
+  minOptimizers: 1,
+  maxOptimizers: 4,
+  minLr: 0.000001,
+  maxLr: 10,
+  minSteps: 10,
+  maxSteps: 1000,
+  defaultSteps: 200,
+} as const;
+
+/** Other names students type for an optimizer. */
+const OPTIMIZER_ALIASES: Record<string, OptimizerId> = {
+  sgd: "gd",
+  "gradient-descent": "gd",
+  nag: "nesterov",
+  "sgd-momentum": "momentum",
+};
+
+export const declaration: CommandDeclaration = {
+  name: "race",
+  description: "Race optimizers on a test function: an animation and a loss chart",
+  options: [
+    {
+      name: "function",
+      description: "The landscape to descend",
+      type: "string",
+      required: true,
+      choices: FUNCTION_IDS.map((id) => ({ name: TEST_FUNCTIONS[id].title, value: id })),
+    },
+    {
+      name: "optimizers",
+      description: `${RACE_LIMITS.minOptimizers}–${RACE_LIMITS.maxOptimizers} of ${OPTIMIZER_IDS.join(", ")} (or sgd), comma-separated`,
+      type: "string",
+      required: true,
+    },
+    {
+      name: "lr",
+      description: "One learning rate for all (default: a good one for each)",
+      type: "number",
+      required: false,
+      min: RACE_LIMITS.minLr,
+      max: RACE_LIMITS.maxLr,
+    },
+    {
+      name: "steps",
+      description: `Steps to run (default ${RACE_LIMITS.defaultSteps})`,
+      type: "integer",
+      required: false,
+      min: RACE_LIMITS.minSteps,
+      max: RACE_LIMITS.maxSteps,
+    },
+  ],
+  slow: true,
+};
+
+/** Reads "sgd, adam momentum" into optimizer ids; a UserError naming the allowed ones otherwise. */
+export function parseOptimizers(list: string): OptimizerId[] {
+  const names = list
+    .toLowerCase()
+    .split(/[\s,;+]+/)
+    .filter(Boolean);
+  const ids: OptimizerId[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const id = OPTIMIZER_ALIASES[name] ?? OPTIMIZER_IDS.find((candidate) => candidate === name);
+    if (!id) unknown.push(name);
+    else if (!ids.includes(id)) ids.push(id);
+  }
+  const allowed = `Choose from ${OPTIMIZER_IDS.map((id) => `\`${id}\``).join(", ")} (\`sgd\` means \`gd\`).`;
+  if (unknown.length > 0)
+    throw new UserError(
+      `I don't know the optimizer ${unknown.map((name) => `\`${name}\``).join(", ")}. ${allowed}`,
+    );
+  if (ids.length < RACE_LIMITS.minOptimizers || ids.length > RACE_LIMITS.maxOptimizers) {
+    throw new UserError(
+      `A race takes ${RACE_LIMITS.minOptimizers} to ${RACE_LIMITS.maxOptimizers} optimizers; you gave ${ids.length}. ${allowed}`,
+    );
+  }
+  return ids;
+}
+
+export default defineCommand({
+  declaration,
+  async execute(options, { services }) {
+    const fn = String(options.function) as VisualSpec["function"];
+    const optimizers = parseOptimizers(String(options.optimizers));
+    const steps = typeof options.steps === "number" ? options.steps : RACE_LIMITS.defaultSteps;
+    const lr = typeof options.lr === "number" ? options.lr : undefined;
+    const spec = { function: fn, optimizers, steps, ...(lr !== undefined && { lr }) };
+    const [race, chart] = await Promise.all([
+      services.renderer.visual({ kind: "race", ...spec }),
+      services.renderer.visual({ kind: "chart", ...spec }),
+    ]);
+    const names = optimizers.map((id) => `**${OPTIMIZERS[id].name}**`).join(" vs ");
+    const rate = lr === undefined ? "each optimizer's default learning rate" : `learning rate ${lr}`;
+    return {
+      title: `Race on ${TEST_FUNCTIONS[fn].title}`,
+      text: `${names}, ${steps} steps, ${rate}.\n\nThe animation shows each path on the contour map; the chart shows the loss per step.`,
+      footer: "Try another learning rate with lr:, or more steps with steps:.",
+      images: [race, chart],
+      buttons: [],
+      private: false,
+    };
+  },
+});

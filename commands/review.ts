@@ -1,0 +1,42 @@
+import { encodeButton } from "../src/core/buttons.ts";
+import { defineCommand } from "../src/core/command.ts";
+import { buttonRows } from "../src/core/layout.ts";
+import type { ReplyImage } from "../src/core/reply.ts";
+import { encodeId } from "../src/core/store/keys.ts";
+import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+
+export const declaration: CommandDeclaration = {
+  name: "review",
+  description: "Every update rule on one sheet, with a link to each lesson",
+  options: [],
+  slow: true,
+};
+
+export default defineCommand({
+  declaration,
+  async execute(_options, { who, services }) {
+    const { catalogue, renderer, logger } = services;
+    const formulas = catalogue.lessons.flatMap((lesson) => lesson.formulas);
+    const images: ReplyImage[] = [];
+    try {
+      if (formulas.length > 0) images.push(await renderer.formulaSheet(formulas, "Descent review sheet"));
+    } catch (error) {
+      logger.error({ err: error }, "review sheet failed to render");
+    }
+    const owner = encodeId(who.userId);
+    const lines = catalogue.lessons.map((lesson) => `**${lesson.order}. ${lesson.title}**: ${lesson.idea}`);
+    const buttons = catalogue.lessons.map((lesson) => ({
+      id: encodeButton({ kind: "lesson", lessonId: lesson.id, owner }),
+      label: lesson.title,
+      style: "secondary" as const,
+    }));
+    return {
+      title: "Review sheet",
+      text: `${images.length ? "" : "_The sheet image is unavailable right now; the rules are in each lesson._\n\n"}${lines.join("\n")}`,
+      footer: "Open any lesson with the buttons, or `/quiz final` to test yourself on all of them.",
+      images,
+      buttons: buttonRows(buttons),
+      private: true,
+    };
+  },
+});

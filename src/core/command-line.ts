@@ -1,0 +1,59 @@
+import { usage } from "./options.ts";
+import type { CommandDeclaration, OptionValues } from "./tutor-api.ts";
+
+/** The result of reading a typed command line. */
+export type ParsedCommandText =
+  | { ok: true; options: OptionValues }
+  | { ok: false; error: string; usage: string };
+
+/** Splits on spaces, keeping "double quoted" runs together (quotes removed). */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const match of text.matchAll(/"([^"]*)"|(\S+)/g)) {
+    tokens.push(match[1] ?? match[2] ?? "");
+  }
+  return tokens;
+}
+
+/**
+ * Reads the text after a slash command, as Slack and the terminal deliver it:
+ * `rosenbrock adam,momentum lr=0.01`. Values fill options in declared order; `name=value` or
+ * `name:value` sets one by name. Numbers stay strings here; the tutor validates them.
+ */
+export function parseCommandText(declaration: CommandDeclaration, text: string): ParsedCommandText {
+  let tokens = tokenize(text);
+  if (tokens[0]?.toLowerCase() === `/${declaration.name}`) tokens = tokens.slice(1);
+  const options: OptionValues = {};
+  const positional: string[] = [];
+  const names = new Map(declaration.options.map((option) => [option.name.toLowerCase(), option.name]));
+  for (const token of tokens) {
+    const named = /^([A-Za-z][\w-]*)[=:](.*)$/.exec(token);
+    const name = named && names.get((named[1] ?? "").toLowerCase());
+    if (named && name) {
+      if (options[name] !== undefined) return failure(declaration, `**${name}** is given twice.`);
+      options[name] = named[2] ?? "";
+    } else {
+      positional.push(token);
+    }
+  }
+  const free = declaration.options.filter((option) => options[option.name] === undefined);
+  if (positional.length > free.length) {
+    const extra = positional.slice(free.length).join(" ");
+    return failure(declaration, `I don't know what to do with \`${extra}\`.`);
+  }
+  positional.forEach((value, index) => {
+    const option = free[index];
+    if (option) options[option.name] = value;
+  });
+  return { ok: true, options };
+}
+
+function failure(declaration: CommandDeclaration, error: string): ParsedCommandText {
+  return { ok: false, error, usage: usage(declaration) };
+}
+
+/** Splits "/lesson adam" into the command name and the rest; undefined if it is not a slash command. */
+export function splitCommandLine(line: string): { name: string; rest: string } | undefined {
+  const match = /^\/([A-Za-z][\w-]*)\s*(.*)$/s.exec(line.trim());
+  return match ? { name: (match[1] ?? "").toLowerCase(), rest: match[2] ?? "" } : undefined;
+}

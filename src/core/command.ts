@@ -1,0 +1,52 @@
+import type { ButtonAction, ButtonKind } from "./buttons.ts";
+import type { Catalogue } from "./content/types.ts";
+import type { Logger } from "./logger.ts";
+import type { QuizEngine } from "./quiz/engine.ts";
+import type { Renderer } from "./render/types.ts";
+import type { Reply } from "./reply.ts";
+import type { TutorStore } from "./store/store.ts";
+import type { CommandDeclaration, Invoker, OptionChoice } from "./tutor-api.ts";
+
+/** What every command and button handler may use. */
+export interface TutorServices {
+  catalogue: Catalogue;
+  renderer: Renderer;
+  store: TutorStore;
+  quiz: QuizEngine;
+  logger: Logger;
+  clock: () => Date;
+  /** Every declared command (for /help). */
+  commands: readonly CommandDeclaration[];
+}
+
+/** The caller and the services, handed to every handler. */
+export interface CommandContext {
+  who: Invoker;
+  services: TutorServices;
+}
+
+/** Option values after validation: strings trimmed, numbers parsed and in range. */
+export type ValidOptions = Record<string, string | number | undefined>;
+
+/** Runs one kind of button click with its parsed data. */
+export type ButtonHandler<K extends ButtonKind> = (
+  action: Extract<ButtonAction, { kind: K }>,
+  context: CommandContext,
+) => Promise<Reply>;
+
+export type ButtonHandlers = { [K in ButtonKind]?: ButtonHandler<K> };
+
+/** One slash command: its declaration beside its handler (a file in commands/). */
+export interface CommandModule {
+  declaration: CommandDeclaration;
+  execute(options: ValidOptions, context: CommandContext): Promise<Reply>;
+  /** Suggestions for an option marked `autocomplete`. */
+  autocomplete?(option: string, partial: string, context: CommandContext): OptionChoice[];
+  /** The button kinds this command answers. */
+  buttons?: ButtonHandlers;
+}
+
+/** Declares a command module (keeps the type checked where it is written). */
+export function defineCommand(module: CommandModule): CommandModule {
+  return module;
+}

@@ -1,0 +1,66 @@
+import type { Catalogue, Choice, Question, Quiz } from "../content/types.ts";
+import type { DrawnQuestion } from "../store/records.ts";
+import { type Random, shuffle } from "./random.ts";
+
+/** Questions in a lesson quiz. */
+export const QUESTIONS_PER_QUIZ = 4;
+/** Questions in the final quiz, drawn across every lesson. */
+export const FINAL_QUESTIONS = 10;
+/** The quiz id of the final quiz. */
+export const FINAL_QUIZ_ID = "final";
+
+/** Draws `count` questions of one quiz in random order, each with its choices shuffled. */
+export function drawQuiz(quiz: Quiz, random: Random, count = QUESTIONS_PER_QUIZ): DrawnQuestion[] {
+  return shuffle(quiz.questions, random)
+    .slice(0, count)
+    .map((question) => drawQuestion(quiz.id, question, random));
+}
+
+/**
+ * Draws the final quiz: `count` questions across all quizzes, at least one from each while there
+ * are no more quizzes than questions (else one from each of `count` random quizzes).
+ */
+export function drawFinal(catalogue: Catalogue, random: Random, count = FINAL_QUESTIONS): DrawnQuestion[] {
+  const quizzes = catalogue.lessons
+    .map((lesson) => catalogue.quizzes.get(lesson.quiz))
+    .filter((quiz): quiz is Quiz => quiz !== undefined && quiz.questions.length > 0);
+  const picked: Array<{ quiz: Quiz; question: Question }> = [];
+  const leftovers: Array<{ quiz: Quiz; question: Question }> = [];
+  for (const quiz of shuffle(quizzes, random)) {
+    const [first, ...rest] = shuffle(quiz.questions, random);
+    if (first && picked.length < count) picked.push({ quiz, question: first });
+    for (const question of rest) leftovers.push({ quiz, question });
+  }
+  picked.push(...shuffle(leftovers, random).slice(0, count - picked.length));
+  return shuffle(picked, random).map(({ quiz, question }) => drawQuestion(quiz.id, question, random));
+}
+
+function drawQuestion(quizId: string, question: Question, random: Random): DrawnQuestion {
+  const order = shuffle(
+    question.choices.map((_, index) => index),
+    random,
+  );
+  return { quizId, questionId: question.id, order };
+}
+
+/** A drawn question as the student sees it. */
+export interface ShownQuestion {
+  quiz: Quiz;
+  question: Question;
+  /** Choices in shown order. */
+  choices: Choice[];
+  /** Shown position of the correct choice. */
+  correct: number;
+}
+
+/** Looks a drawn question up again; undefined if the content changed since it was drawn. */
+export function showQuestion(catalogue: Catalogue, drawn: DrawnQuestion): ShownQuestion | undefined {
+  const quiz = catalogue.quizzes.get(drawn.quizId);
+  const question = quiz?.questions.find((candidate) => candidate.id === drawn.questionId);
+  if (!quiz || !question || question.choices.length !== drawn.order.length) return undefined;
+  const choices = drawn.order.map((index) => question.choices[index]);
+  if (choices.some((choice) => choice === undefined)) return undefined;
+  const shown = choices as Choice[];
+  const correct = shown.findIndex((choice) => choice.correct);
+  return correct < 0 ? undefined : { quiz, question, choices: shown, correct };
+}

@@ -1,0 +1,197 @@
+import { randomBytes } from "node:crypto";
+import type { Catalogue } from "../content/types.ts";
+import type { Logger } from "../logger.ts";
+import { countAnswer, recordResult, touch } from "../store/progress.ts";
+import type { SessionRecord } from "../store/records.ts";
+import type { TutorStore } from "../store/store.ts";
+import type { Invoker } from "../tutor-api.ts";
+import { drawFinal, drawQuiz, FINAL_QUIZ_ID, type ShownQuestion, showQuestion } from "./draw.ts";
+import type { Random } from "./random.ts";
+
+/** Session ids: 12 hex characters, random (48 bits), short enough for button ids. */
+export const SESSION_ID_PATTERN = /^[0-9a-f]{12}$/;
+
+function newSessionId(): string {
+  return randomBytes(6).toString("hex");
+}
+
+/** Why a click on a session cannot be acted on. */
+export type SessionProblem =
+  /** No such session in this community (forged, expired or another community's). */
+  | "unknown"
+  /** Someone else's quiz. */
+  | "foreign"
+  /** Replaced by a fresh start. */
+  | "abandoned"
+  /** The quiz content changed since the question was drawn. */
+  | "changed";
+
+export type StartOutcome =
+  | { kind: "started"; session: SessionRecord }
+  /** A quiz is still open: offer to resume it or start over. */
+  | { kind: "open"; session: SessionRecord };
+
+export type AnswerOutcome =
+  | { kind: "problem"; problem: SessionProblem }
+  /** Indexes outside the session (a malformed id). */
+  | { kind: "invalid" }
+  /** A later question clicked before the current one was answered. */
+  | { kind: "not-current"; session: SessionRecord }
+  /** This exact answer was already given (double click or replay): nothing changes. */
+  | { kind: "duplicate"; session: SessionRecord; index: number; shown: ShownQuestion }
+  /** A different answer to an answered question: refused, the first one stands. */
+  | { kind: "conflict"; session: SessionRecord; index: number; shown: ShownQuestion }
+  | { kind: "accepted"; session: SessionRecord; index: number; shown: ShownQuestion };
+
+export interface QuizEngineOptions {
+  catalogue: Catalogue;
+  store: TutorStore;
+  clock: () => Date;
+  random: Random;
+  logger: Logger;
+}
+
+/** The quiz flow over the store: start, resume, answer once, score. */
+export class QuizEngine {
+  constructor(private readonly options: QuizEngineOptions) {}
+
+  /** Whether `quizId` names a quiz (a lesson quiz or "final"). */
+  exists(quizId: string): boolean {
+    return quizId === FINAL_QUIZ_ID || this.options.catalogue.quizzes.has(quizId);
+  }
+
+  /** The quiz's title, e.g. "Adam" or "Final quiz". */
+  title(quizId: string): string {
+    if (quizId === FINAL_QUIZ_ID) return "Final quiz";
+    return this.options.catalogue.quizzes.get(quizId)?.title ?? quizId;
+  }
+
+  /** Starts a quiz, unless one is still open and `replaceOpen` is false. */
+  async start(who: Invoker, quizId: string, replaceOpen = false): Promise<StartOutcome> {
+    const { store, clock } = this.options;
+    const now = clock();
+    const openId = (await store.getProgress(who, now)).openSession;
+    if (openId && !replaceOpen) {
+      const open = await store.getSession(who, openId);
+      if (open && isOpen(open) && open.userId === who.userId) return { kind: "open", session: open };
+    }
+    if (openId) await this.abandon(who, openId);
+    const session = this.#newSession(who, quizId, now);
+    await store.updateSession(who, session.id, () => ({ next: session, result: undefined }));
+    await store.updateProgress(who, now, (progress) => ({
+      next: { ...touch(progress, who, now), openSession: session.id },
+      result: undefined,
+    }));
+    return { kind: "started", session };
+  }
+
+  /** Marks an open session as replaced; its buttons then change nothing. */
+  async abandon(who: Invoker, sessionId: string): Promise<void> {
+    await this.options.store.updateSession(who, sessionId, (session) => {
+      if (!session || session.userId !== who.userId || !isOpen(session)) return { result: undefined };
+      return { next: { ...session, abandoned: true }, result: undefined };
+    });
+  }
+
+  /** The caller's own session, or why it cannot be used. */
+  async own(who: Invoker, sessionId: string): Promise<SessionRecord | SessionProblem> {
+    const session = await this.options.store.getSession(who, sessionId);
+    return checkOwner(session, who) ?? (session as SessionRecord);
+  }
+
+  /** Question `index` of a session as shown, or undefined if the content changed. */
+  show(session: SessionRecord, index: number): ShownQuestion | undefined {
+    const drawn = session.questions[index];
+    return drawn && showQuestion(this.options.catalogue, drawn);
+  }
+
+  /** Records one answer: once per question per attempt, only by the owner, only in order. */
+  async answer(who: Invoker, sessionId: string, index: number, choice: number): Promise<AnswerOutcome> {
+    const { store, clock } = this.options;
+    const now = clock();
+    const outcome = await store.updateSession<AnswerOutcome>(who, sessionId, (session) => {
+      const problem = checkOwner(session, who);
+      if (problem) return { result: { kind: "problem", problem } };
+      const current = session as SessionRecord;
+      const drawn = current.questions[index];
+      if (!drawn || choice >= drawn.order.length) return { result: { kind: "invalid" } };
+      const shown = showQuestion(this.options.catalogue, drawn);
+      if (!shown) return { result: { kind: "problem", problem: "changed" } };
+      const given = current.answers[index];
+      if (given !== null && given !== undefined) {
+        const kind = given === choice ? "duplicate" : "conflict";
+        return { result: { kind, session: current, index, shown } };
+      }
+      if (current.abandoned) return { result: { kind: "problem", problem: "abandoned" } };
+      if (currentIndex(current) !== index) return { result: { kind: "not-current", session: current } };
+      current.answers[index] = choice;
+      if (currentIndex(current) < 0) current.finishedAt = now.toISOString();
+      return { next: current, result: { kind: "accepted", session: current, index, shown } };
+    });
+    if (outcome.kind === "accepted") {
+      await store.updateProgress(who, now, (progress) => ({
+        next: this.#withResult(countAnswer(touch(progress, who, now)), outcome.session, now),
+        result: undefined,
+      }));
+    } else if (outcome.kind === "duplicate" && outcome.session.finishedAt) {
+      // Heals a crash between writing the last answer and recording the score; a no-op otherwise.
+      await store.updateProgress(who, now, (progress) =>
+        progress.recorded.includes(outcome.session.id)
+          ? { result: undefined }
+          : { next: this.#withResult(progress, outcome.session, now), result: undefined },
+      );
+    }
+    return outcome;
+  }
+
+  /** Right answers so far. */
+  score(session: SessionRecord): number {
+    return session.answers.filter((answer, index) => {
+      const shown = this.show(session, index);
+      return answer !== null && shown !== undefined && shown.correct === answer;
+    }).length;
+  }
+
+  #withResult(progress: Parameters<typeof recordResult>[0], session: SessionRecord, now: Date) {
+    if (!session.finishedAt) return progress;
+    const result = { sessionId: session.id, quizId: session.quizId, score: this.score(session) };
+    return recordResult(progress, { ...result, outOf: session.questions.length }, now);
+  }
+
+  #newSession(who: Invoker, quizId: string, now: Date): SessionRecord {
+    const { catalogue, random } = this.options;
+    const quiz = catalogue.quizzes.get(quizId);
+    const questions =
+      quizId === FINAL_QUIZ_ID ? drawFinal(catalogue, random) : quiz ? drawQuiz(quiz, random) : [];
+    if (questions.length === 0) throw new Error(`quiz "${quizId}" has no questions`);
+    return {
+      v: 1,
+      id: newSessionId(),
+      quizId,
+      platform: who.platform,
+      communityId: who.communityId,
+      userId: who.userId,
+      startedAt: now.toISOString(),
+      questions,
+      answers: questions.map(() => null),
+    };
+  }
+}
+
+/** Index of the first unanswered question, -1 when all are answered. */
+export function currentIndex(session: SessionRecord): number {
+  return session.answers.indexOf(null);
+}
+
+/** Still being answered. */
+export function isOpen(session: SessionRecord): boolean {
+  return !session.abandoned && currentIndex(session) >= 0;
+}
+
+function checkOwner(session: SessionRecord | undefined, who: Invoker): SessionProblem | undefined {
+  if (!session) return "unknown";
+  // The key already carries platform + community; this guards records written under another scheme.
+  if (session.platform !== who.platform || session.communityId !== who.communityId) return "unknown";
+  if (session.userId !== who.userId) return "foreign";
+  return undefined;
+}

@@ -1,0 +1,145 @@
+import { encodeButton } from "../buttons.ts";
+import type { TutorServices } from "../command.ts";
+import type { Question } from "../content/types.ts";
+import type { Reply, ReplyImage } from "../reply.ts";
+import { textReply } from "../reply.ts";
+import type { SessionRecord } from "../store/records.ts";
+import { truncate } from "../text.ts";
+import type { ShownQuestion } from "./draw.ts";
+import { FINAL_QUIZ_ID } from "./draw.ts";
+import { currentIndex } from "./engine.ts";
+
+/** Slack's button text limit (Discord allows 80): the tighter one, so one label works everywhere. */
+export const BUTTON_LABEL_MAX = 75;
+
+const LETTERS = "ABCDEFGHIJ";
+
+function letter(index: number): string {
+  return LETTERS[index] ?? String(index + 1);
+}
+
+/** The question a session is on, with one button per choice. */
+export async function questionReply(
+  services: TutorServices,
+  session: SessionRecord,
+  index: number,
+  shown: ShownQuestion,
+): Promise<Reply> {
+  const total = session.questions.length;
+  const choices = shown.choices
+    .map((choice, position) => `**${letter(position)}.** ${choice.label}`)
+    .join("\n");
+  const buttons = shown.choices.map((choice, position) => ({
+    id: encodeButton({ kind: "answer", sessionId: session.id, question: index, choice: position }),
+    label: truncate(`${letter(position)}. ${choice.label}`, BUTTON_LABEL_MAX),
+    style: "secondary" as const,
+  }));
+  const image = await questionImage(services, shown.question);
+  return {
+    title: `${services.quiz.title(session.quizId)} quiz · question ${index + 1}/${total}`,
+    text: `${shown.question.prompt}\n\n${choices}`,
+    images: image ? [image] : [],
+    buttons: [buttons],
+    footer: "Only you can answer this quiz. Your first answer counts.",
+    private: true,
+  };
+}
+
+/** Right or wrong, the explanation, and the way on: the next question or the score. */
+export function feedbackReply(
+  services: TutorServices,
+  session: SessionRecord,
+  index: number,
+  shown: ShownQuestion,
+): Reply {
+  const given = session.answers[index];
+  const right = given === shown.correct;
+  const correct = shown.choices[shown.correct];
+  const verdict = right
+    ? "✅ **Right!**"
+    : `❌ **Not quite.** The answer is **${letter(shown.correct)}. ${correct?.label ?? ""}**`;
+  const text = `${verdict}\n\n${shown.question.explanation}`;
+  const title = `${services.quiz.title(session.quizId)} quiz · question ${index + 1}/${session.questions.length}`;
+  const next = currentIndex(session);
+  if (next < 0) {
+    const score = scoreText(services, session);
+    return {
+      title,
+      text: `${text}\n\n${score.text}`,
+      images: [],
+      buttons: score.buttons,
+      private: true,
+      replaceOriginal: true,
+    };
+  }
+  const nextButton = {
+    id: encodeButton({ kind: "next", sessionId: session.id, question: next }),
+    label: "Next question",
+    style: "primary" as const,
+  };
+  return { title, text, images: [], buttons: [[nextButton]], private: true, replaceOriginal: true };
+}
+
+/** "Your score: 3/4" with what to review and a way to try again. */
+export function scoreText(services: TutorServices, session: SessionRecord): Pick<Reply, "text" | "buttons"> {
+  const score = services.quiz.score(session);
+  const total = session.questions.length;
+  const toReview = new Map<string, string>();
+  session.answers.forEach((answer, index) => {
+    const shown = services.quiz.show(session, index);
+    if (!shown || answer === shown.correct) return;
+    const lesson = services.catalogue.lessons.find((candidate) => candidate.quiz === shown.quiz.id);
+    if (lesson) toReview.set(lesson.id, lesson.title);
+  });
+  const lines = [`🏁 **Your score: ${score}/${total}**`];
+  if (toReview.size === 0) lines.push("Every answer right. Well done!");
+  else {
+    lines.push("", "Worth reviewing:");
+    for (const [id, title] of toReview) lines.push(`• **${title}**: \`/lesson ${id}\``);
+  }
+  const again = {
+    id: encodeButton({ kind: "quiz-start", quizId: session.quizId }),
+    label: session.quizId === FINAL_QUIZ_ID ? "Take the final again" : "Take this quiz again",
+    style: "secondary" as const,
+  };
+  return { text: lines.join("\n"), buttons: [[again]] };
+}
+
+/** A quiz is open: resume it or start over. */
+export function openQuizReply(services: TutorServices, open: SessionRecord, wanted: string): Reply {
+  const answered = open.answers.filter((answer) => answer !== null).length;
+  const title = services.quiz.title(open.quizId);
+  return textReply(
+    `You have a **${title}** quiz in progress (${answered}/${open.questions.length} answered). ` +
+      "Pick up where you left off, or start over?",
+    {
+      buttons: [
+        [
+          {
+            id: encodeButton({ kind: "resume", sessionId: open.id }),
+            label: `Resume ${title}`,
+            style: "primary",
+          },
+          {
+            id: encodeButton({ kind: "restart", sessionId: open.id, quizId: wanted }),
+            label: `Start ${services.quiz.title(wanted)} over`,
+            style: "secondary",
+          },
+        ],
+      ],
+    },
+  );
+}
+
+async function questionImage(services: TutorServices, question: Question): Promise<ReplyImage | undefined> {
+  if (!question.image) return undefined;
+  try {
+    return question.image.kind === "formulas"
+      ? await services.renderer.formulaSheet(question.image.formulas)
+      : await services.renderer.visual(question.image.spec);
+  } catch (error) {
+    // The question still works as text; a broken picture should not block the quiz.
+    services.logger.error({ err: error, question: question.id }, "question image failed to render");
+    return undefined;
+  }
+}

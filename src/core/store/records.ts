@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+/** One drawn question: where it comes from and the order its choices were shown in. */
+export const DrawnQuestionSchema = z.object({
+  quizId: z.string(),
+  questionId: z.string(),
+  /** order[shown position] = index of the choice in the quiz file. */
+  order: z.array(z.number().int().nonnegative()),
+});
+export type DrawnQuestion = z.infer<typeof DrawnQuestionSchema>;
+
+/** A quiz attempt. Only its owner writes it; answers are final once given. */
+export const SessionSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  /** A lesson id or "final". */
+  quizId: z.string(),
+  platform: z.enum(["discord", "slack", "console"]),
+  communityId: z.string().nullable(),
+  userId: z.string(),
+  startedAt: z.string(),
+  questions: z.array(DrawnQuestionSchema).min(1),
+  /** answers[i] = the shown position chosen for question i, null until answered. */
+  answers: z.array(z.number().int().nonnegative().nullable()),
+  finishedAt: z.string().optional(),
+  /** Replaced by a fresh start; its buttons change nothing any more. */
+  abandoned: z.boolean().optional(),
+});
+export type SessionRecord = z.infer<typeof SessionSchema>;
+
+export const QuizStatsSchema = z.object({
+  best: z.number().int().nonnegative(),
+  latest: z.number().int().nonnegative(),
+  outOf: z.number().int().positive(),
+  attempts: z.number().int().nonnegative(),
+  lastAt: z.string(),
+});
+export type QuizStats = z.infer<typeof QuizStatsSchema>;
+
+/** Sessions whose result is already in the record (recording is idempotent); the newest few. */
+export const RECORDED_SESSIONS_KEPT = 50;
+
+/** A student's record in one community. Only that student's own actions write it. */
+export const ProgressSchema = z.object({
+  v: z.literal(1),
+  userId: z.string(),
+  /** Display name as last seen, unescaped (escape when showing it). */
+  userName: z.string(),
+  lessonsSeen: z.array(z.string()),
+  quizzes: z.record(z.string(), QuizStatsSchema),
+  /** Sum of the best score of every quiz: retaking a quiz cannot farm points. */
+  points: z.number().int().nonnegative(),
+  week: z.object({
+    /** Monday (UTC) of the week these points belong to, YYYY-MM-DD. */
+    start: z.string(),
+    points: z.number().int().nonnegative(),
+    best: z.record(z.string(), z.number().int().nonnegative()),
+  }),
+  streak: z.object({ lastDay: z.string(), days: z.number().int().nonnegative() }),
+  /** Answers counted, over every attempt. */
+  answered: z.number().int().nonnegative(),
+  /** The quiz session still in progress, if any. */
+  openSession: z.string().optional(),
+  recorded: z.array(z.string()),
+});
+export type ProgressRecord = z.infer<typeof ProgressSchema>;

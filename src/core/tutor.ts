@@ -1,0 +1,128 @@
+import { COMMANDS } from "../../commands/index.ts";
+import { type ButtonAction, type ButtonKind, parseButton } from "./buttons.ts";
+import type { ButtonHandler, CommandContext, CommandModule, TutorServices } from "./command.ts";
+import type { Catalogue } from "./content/types.ts";
+import { AUTOCOMPLETE_MAX } from "./layout.ts";
+import type { Logger } from "./logger.ts";
+import { validateOptions } from "./options.ts";
+import { QuizEngine } from "./quiz/engine.ts";
+import type { Random } from "./quiz/random.ts";
+import type { Renderer } from "./render/types.ts";
+import { type Reply, textReply } from "./reply.ts";
+import type { TutorStore } from "./store/store.ts";
+import type { Invoker, OptionChoice, OptionValues, Tutor } from "./tutor-api.ts";
+import { UserError } from "./user-error.ts";
+
+export interface TutorOptions {
+  catalogue: Catalogue;
+  renderer: Renderer;
+  store: TutorStore;
+  logger: Logger;
+  /** Defaults to the system clock; tests pin it. */
+  clock?: () => Date;
+  /** Defaults to Math.random; tests seed it to draw the same quiz. */
+  random?: Random;
+  /** Defaults to every command in commands/. */
+  commands?: readonly CommandModule[];
+}
+
+const UNKNOWN_BUTTON =
+  "That button isn't one I recognise (it may be from an older message). Type `/help` to see what I can do.";
+const OUR_FAULT =
+  "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.";
+
+/** Builds the platform-neutral tutor: commands, buttons and autocomplete over the given services. */
+export function createTutor(options: TutorOptions): Tutor {
+  const modules = options.commands ?? COMMANDS;
+  const clock = options.clock ?? (() => new Date());
+  const services: TutorServices = {
+    catalogue: options.catalogue,
+    renderer: options.renderer,
+    store: options.store,
+    logger: options.logger,
+    clock,
+    commands: modules.map((module) => module.declaration),
+    quiz: new QuizEngine({
+      catalogue: options.catalogue,
+      store: options.store,
+      clock,
+      random: options.random ?? Math.random,
+      logger: options.logger,
+    }),
+  };
+  const byName = new Map(modules.map((module) => [module.declaration.name, module]));
+  const buttonHandlers = new Map<ButtonKind, ButtonHandler<ButtonKind>>();
+  for (const module of modules) {
+    for (const [kind, handler] of Object.entries(module.buttons ?? {})) {
+      buttonHandlers.set(kind as ButtonKind, handler as ButtonHandler<ButtonKind>);
+    }
+  }
+  const logger = options.logger;
+
+  /** User mistakes become a private message; anything else is logged with context and apologised for. */
+  async function guarded(what: Record<string, unknown>, work: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUserMistake(error)) {
+        logger.debug({ ...what, reason: error.message }, "user mistake");
+        return textReply(error.message);
+      }
+      logger.error({ ...what, err: error }, "command failed");
+      return textReply(OUR_FAULT);
+    }
+  }
+
+  return {
+    commands: services.commands,
+
+    async run(command: string, values: OptionValues, who: Invoker): Promise<Reply> {
+      const module = byName.get(command);
+      if (!module) return textReply(`I don't know \`/${command}\`. Type \`/help\` to see what I can do.`);
+      if (module.declaration.communityOnly && who.communityId === null) {
+        return textReply(`\`/${command}\` works in a server or workspace channel, not in a direct message.`);
+      }
+      const context: CommandContext = { who, services };
+      return guarded({ command, platform: who.platform }, () =>
+        module.execute(validateOptions(module.declaration, values), context),
+      );
+    },
+
+    async click(buttonId: string, who: Invoker): Promise<Reply> {
+      const action = parseButton(buttonId);
+      const handler = action && buttonHandlers.get(action.kind);
+      if (!action || !handler) {
+        logger.debug({ buttonId, platform: who.platform }, "declined button id");
+        return textReply(UNKNOWN_BUTTON);
+      }
+      return guarded({ button: action.kind, platform: who.platform }, () =>
+        handler(action as Extract<ButtonAction, { kind: ButtonKind }>, { who, services }),
+      );
+    },
+
+    async autocomplete(
+      command: string,
+      option: string,
+      partial: string,
+      who: Invoker,
+    ): Promise<OptionChoice[]> {
+      const module = byName.get(command);
+      const declared = module?.declaration.options.find((candidate) => candidate.name === option);
+      if (!module?.autocomplete || !declared?.autocomplete) return [];
+      try {
+        return module.autocomplete(option, partial, { who, services }).slice(0, AUTOCOMPLETE_MAX);
+      } catch (error) {
+        logger.error({ err: error, command, option }, "autocomplete failed");
+        return [];
+      }
+    },
+  };
+}
+
+/** Our UserError, or a renderer error caused by the input (RenderError.isUserError). */
+function isUserMistake(error: unknown): error is Error {
+  return (
+    error instanceof UserError ||
+    (error instanceof Error && (error as { isUserError?: unknown }).isUserError === true)
+  );
+}
