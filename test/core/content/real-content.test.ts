@@ -95,6 +95,24 @@ describe("GIVEN the real content/ folder", () => {
     }
   });
 
+  it("THEN numeric answers match the values worked by hand in their explanations", () => {
+    const answer = (quiz: string, id: string) =>
+      catalogue.quizzes
+        .get(quiz)
+        ?.questions.find((q) => q.id === id)
+        ?.choices.find((c) => c.correct)?.label;
+    expect(answer("gd", "first-step")).toBe("y ≈ 0.600"); // 1 − 0.1·4
+    expect(answer("momentum", "two-steps")).toBe("x ≈ 0.942"); // 0.98 − (0.018 + 0.0196)
+    expect(answer("nesterov", "two-steps")).toBe("y ≈ 0.144"); // 0.6 − (0.36 + 0.1·0.96)
+    expect(answer("adagrad", "first-step")).toBe("y ≈ 0.900"); // 1 − 0.1·4/√16
+    expect(answer("rmsprop", "first-step")).toBe("x ≈ 0.900"); // 1 − 0.01/√0.01
+    expect(answer("adadelta", "first-step")).toBe("x ≈ 0.9968"); // 1 − √1e-6/√0.1
+    expect(answer("adam", "first-step")).toBe("x ≈ 0.900"); // 1 − 0.1·g/|g|
+    const adam = catalogue.quizzes.get("adam")?.questions.find((q) => q.id === "first-step");
+    // Without bias correction: 1 − 0.1 · 0.1/√0.001 ≈ 0.684.
+    expect(adam?.choices.find((c) => c.misconception === "adam-no-bias-correction")?.label).toBe("x ≈ 0.684");
+  });
+
   it("THEN lessons resolve by id, alias or title in any case", () => {
     expect(catalogue.findLesson("SGD")?.id).toBe("gd");
     expect(catalogue.findLesson("gradient descent")?.id).toBe("gd");
