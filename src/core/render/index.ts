@@ -69,3 +69,4 @@ export function createRenderer(options: { cacheDir: string; logger: Logger }): R
   };
   return renderer;
 }
+export { lessonAssets, REVIEW_SHEET_TITLE } from "./warm-list.ts";
