@@ -11,6 +11,7 @@ interface BenchmarkModule {
 /** Every benchmark, by name, in run order. Add yours here: `name: () => import("./name.ts")`. */
 const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   sim: () => import("./sim.ts"),
+  render: () => import("./render.ts"),
 };
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
