@@ -1,0 +1,129 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { parseCommandText, splitCommandLine } from "../../core/command-line.ts";
+import type { Logger } from "../../core/logger.ts";
+import type { Reply, ReplyButton, ReplyImage } from "../../core/reply.ts";
+import type { Invoker, Tutor } from "../../core/tutor-api.ts";
+import { formatReply } from "./format.ts";
+
+export interface ConsoleOptions {
+  tutor: Tutor;
+  logger: Logger;
+  /** Folder the images are written to; their paths are printed. */
+  outDir: string;
+  input?: Readable;
+  output?: Writable;
+  /** Who is studying; default the OS user in the "local" community. */
+  who?: Invoker;
+}
+
+/** The terminal student: the OS user name, in one local community. */
+export function localInvoker(): Invoker {
+  const name = safeUserName();
+  return { platform: "console", userId: name, userName: name, communityId: "local" };
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username || "student";
+  } catch {
+    return "student";
+  }
+}
+
+const WELCOME =
+  "Descent in the terminal. Type /help, /lesson gd or /quiz final; answer with a number; quit with /quit or Ctrl+D.";
+const QUIT = new Set(["/quit", "/exit", "quit", "exit"]);
+
+/**
+ * Runs terminal mode until /quit or the end of input (so a pipe never hangs):
+ * slash commands as typed text, buttons as numbers, images written to `outDir`.
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const who = options.who ?? localInvoker();
+  const interactive = Boolean((input as { isTTY?: boolean }).isTTY && (output as { isTTY?: boolean }).isTTY);
+  const names = options.tutor.commands.map((declaration) => `/${declaration.name}`);
+  const rl = readline.createInterface({
+    input,
+    output: interactive ? output : undefined,
+    terminal: interactive,
+    completer: (line: string) => [names.filter((name) => name.startsWith(line)), line],
+  });
+  const print = (text: string) => output.write(`${text}\n`);
+  let choices: ReplyButton[] = [];
+  let imageCount = 0;
+
+  const show = async (reply: Reply) => {
+    const paths = await saveImages(reply.images, options.outDir, () => ++imageCount);
+    const view = formatReply(reply, paths, interactive);
+    choices = view.choices;
+    print(`\n${view.text}\n`);
+  };
+
+  print(WELCOME);
+  if (interactive) rl.prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (QUIT.has(line.toLowerCase())) break;
+    try {
+      await handleLine(line);
+    } catch (error) {
+      options.logger.error({ err: error, line }, "terminal command failed");
+      print("Sorry, that failed. The details are in the log.");
+    }
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+
+  async function handleLine(line: string): Promise<void> {
+    if (line === "") return;
+    if (/^\d+$/.test(line)) {
+      const button = choices[Number(line) - 1];
+      if (!button) {
+        print(
+          choices.length
+            ? `Choose a number from 1 to ${choices.length}.`
+            : "Nothing to choose right now. Type /help.",
+        );
+        return;
+      }
+      print(`> ${button.label}`);
+      await show(await options.tutor.click(button.id, who));
+      return;
+    }
+    const command = splitCommandLine(line);
+    const declaration =
+      command && options.tutor.commands.find((candidate) => candidate.name === command.name);
+    if (!command || !declaration) {
+      print(`Commands start with a slash: ${names.join(", ")}. Answer a question with its number.`);
+      return;
+    }
+    const parsed = parseCommandText(declaration, command.rest);
+    if (!parsed.ok) {
+      print(`${parsed.error}\nUsage: ${parsed.usage}`);
+      return;
+    }
+    await show(await options.tutor.run(declaration.name, parsed.options, who));
+  }
+}
+
+/** Writes each image to `outDir` under a numbered name; returns the paths. */
+async function saveImages(images: ReplyImage[], outDir: string, nextNumber: () => number): Promise<string[]> {
+  if (images.length === 0) return [];
+  await mkdir(outDir, { recursive: true });
+  return Promise.all(
+    images.map(async (image) => {
+      const file = path.join(
+        outDir,
+        `${String(nextNumber()).padStart(3, "0")}-${path.basename(image.fileName)}`,
+      );
+      await writeFile(file, image.bytes);
+      return file;
+    }),
+  );
+}

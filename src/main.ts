@@ -1,0 +1,68 @@
+/**
+ * The composition root: settings → content → renderer → store → tutor → adapters.
+ * Starts Discord and/or Slack when their credentials are set, terminal mode when none are.
+ */
+import { runConsole } from "./adapters/console/index.ts";
+import { startDiscord } from "./adapters/discord/index.ts";
+import { startSlack } from "./adapters/slack/index.ts";
+import { ConfigError, describeConfig, loadConfig } from "./core/config.ts";
+import { loadContent } from "./core/content/index.ts";
+import { createLogger } from "./core/logger.ts";
+import { createRenderer } from "./core/render/index.ts";
+import { openStore } from "./core/store/index.ts";
+import { createTutor } from "./core/tutor.ts";
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger(config.logLevel);
+logger.info(describeConfig(config), "starting Descent");
+
+const catalogue = await loadContent(config.contentDir).catch((error: unknown) => {
+  // Content errors name the file and field; show them as they are and stop.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
+const renderer = createRenderer({ cacheDir: config.cacheDir, logger });
+const store = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl, logger });
+const tutor = createTutor({ catalogue, renderer, store, logger });
+
+/** Closers of whatever was started, run on shutdown. */
+const stops: Array<() => Promise<void>> = [];
+
+// ---- Platform adapters: each starts only when its credentials are set. ----
+if (config.discord) {
+  const bot = await startDiscord({ ...config.discord, tutor, logger });
+  logger.info({ invite: bot.inviteUrl }, "Discord adapter ready");
+  stops.push(() => bot.stop());
+}
+if (config.slack) {
+  const slack = await startSlack({ ...config.slack, tutor, logger });
+  logger.info({ mode: slack.mode, port: slack.port }, "Slack adapter ready");
+  stops.push(() => slack.stop());
+}
+// ---- end of platform adapters ----
+
+async function shutdown(code: number): Promise<never> {
+  for (const stop of stops)
+    await stop().catch((error: unknown) => logger.warn({ err: error }, "stop failed"));
+  await store.close().catch((error: unknown) => logger.warn({ err: error }, "store close failed"));
+  // Exit explicitly: a pipe's end must end the process even if a library keeps a handle open.
+  process.exit(code);
+}
+
+if (stops.length === 0) {
+  await runConsole({ tutor, logger, outDir: config.consoleOutDir });
+  await shutdown(0);
+} else {
+  process.once("SIGINT", () => void shutdown(0));
+  process.once("SIGTERM", () => void shutdown(0));
+}
