@@ -22,8 +22,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** A tutor, or one with a store to close when the app stops (the real tutor). */
+export type TutorSource = Tutor | { tutor: Tutor; close?: () => Promise<void> | void };
+
 export async function startHarness(options: {
-  makeTutor: () => Tutor | Promise<Tutor>;
+  makeTutor: () => TutorSource | Promise<TutorSource>;
   socket?: boolean;
   slackFilesInBlocks?: boolean;
 }): Promise<Harness> {
@@ -31,17 +34,22 @@ export async function startHarness(options: {
   const logs: LogLine[] = [];
   const logger = pino({ level: "warn" }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
   let port = 0;
-  const start = async (): Promise<RunningSlack> =>
-    startSlack({
+  let closeTutor: () => Promise<void> | void = () => {};
+  const start = async (): Promise<RunningSlack> => {
+    const source = await options.makeTutor();
+    const tutor = "tutor" in source ? source.tutor : source;
+    closeTutor = "tutor" in source ? () => source.close?.() : () => {};
+    return startSlack({
       botToken: emulator.botToken,
       ...(options.socket ? { appToken: emulator.appToken } : { signingSecret: SIGNING_SECRET }),
       port,
       host: "127.0.0.1",
       apiUrl: emulator.apiUrl,
-      tutor: await options.makeTutor(),
+      tutor,
       logger,
       retryConfig: TEST_RETRY,
     });
+  };
   let running = await start();
   port = running.port ?? 0;
   const http = options.socket
@@ -55,10 +63,12 @@ export async function startHarness(options: {
     logs,
     async restart() {
       await running.stop();
+      await closeTutor();
       running = await start();
     },
     async stop() {
       await running.stop();
+      await closeTutor();
       await emulator.stop();
     },
   };
