@@ -49,8 +49,9 @@ function pathDataset(s: Series, withPath: boolean): ChartDataset<"scatter"> {
     backgroundColor: s.colour,
     borderDash: s.dash,
     borderWidth: 2.5,
-    pointStyle: s.marker.style,
-    pointRotation: s.marker.rotation,
+    // The race draws each runner's head as a dot: its legend shows the same.
+    pointStyle: withPath ? s.marker.style : "circle",
+    pointRotation: withPath ? s.marker.rotation : 0,
     pointRadius: indices.map((k) => (k > 0 && k % every === 0 ? 4 : 0)),
     pointBorderColor: s.colour,
     pointBorderWidth: 1,
