@@ -60,9 +60,9 @@ export class QuizEngine {
     return quizId === FINAL_QUIZ_ID || this.options.catalogue.quizzes.has(quizId);
   }
 
-  /** The quiz's title, e.g. "Adam" or "Final quiz". */
+  /** The quiz's title, e.g. "Adam" or "Final" (shown as "… quiz"). */
   title(quizId: string): string {
-    if (quizId === FINAL_QUIZ_ID) return "Final quiz";
+    if (quizId === FINAL_QUIZ_ID) return "Final";
     return this.options.catalogue.quizzes.get(quizId)?.title ?? quizId;
   }
 
