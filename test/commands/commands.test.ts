@@ -1,0 +1,147 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../../commands/index.ts";
+import { recommend } from "../../commands/recommend.ts";
+import { harness, student } from "../core/fakes.ts";
+
+const alice = student("alice");
+const bob = student("bob");
+
+describe("the command registry", () => {
+  it("GIVEN the commands folder THEN every command file is in the one list, with unique names", () => {
+    const files = readdirSync(path.join(import.meta.dirname, "../../commands"))
+      .filter((file) => file.endsWith(".ts") && file !== "index.ts")
+      .map((file) => file.replace(/\.ts$/, ""));
+    const names = COMMANDS.map((command) => command.declaration.name);
+    expect([...names].sort()).toEqual([...files].sort());
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("GIVEN the tutor THEN it exposes the same declarations", () => {
+    const { tutor } = harness();
+    expect(tutor.commands.map((declaration) => declaration.name)).toEqual(
+      COMMANDS.map((c) => c.declaration.name),
+    );
+  });
+});
+
+describe("/help", () => {
+  it("GIVEN /help THEN five lines", async () => {
+    const reply = await harness().tutor.run("help", {}, alice);
+    expect(reply.text.split("\n")).toHaveLength(5);
+  });
+});
+
+describe("/lesson", () => {
+  it("GIVEN /lesson beta THEN a public lesson with images and previous / next / quiz buttons", async () => {
+    const reply = await harness().tutor.run("lesson", { topic: "beta" }, alice);
+    expect(reply.private).toBe(false);
+    expect(reply.images.map((image) => image.fileName)).toEqual(["sheet.png", "chart.png"]);
+    expect(reply.buttons.flat().map((button) => button.label)).toEqual([
+      "← Alpha method",
+      "Gamma method →",
+      "Take the quiz",
+    ]);
+    expect(reply.footer).toMatch(/Lesson 2\/3/);
+  });
+
+  it("GIVEN its owner clicks next THEN the lesson pages in place; anyone else gets a private copy", async () => {
+    const { tutor } = harness();
+    const lesson = await tutor.run("lesson", { topic: "alpha" }, alice);
+    const next = lesson.buttons.flat().find((button) => button.label.includes("→"));
+    const own = await tutor.click(next?.id ?? "", alice);
+    expect(own).toMatchObject({ replaceOriginal: true, private: false, title: "Beta method" });
+    const other = await tutor.click(next?.id ?? "", bob);
+    expect(other.replaceOriginal).toBeFalsy();
+    expect(other.private).toBe(true);
+  });
+
+  it("GIVEN a lesson read THEN /progress counts it", async () => {
+    const { tutor } = harness();
+    await tutor.run("lesson", { topic: "gamma-alias" }, alice);
+    const progress = await tutor.run("progress", {}, alice);
+    expect(progress.private).toBe(true);
+    expect(progress.text).toMatch(/Lessons seen:\*\* 1\/3: Gamma method/);
+  });
+
+  it("GIVEN a partial topic THEN autocomplete suggests matching lessons only", async () => {
+    const { tutor } = harness();
+    expect(await tutor.autocomplete("lesson", "topic", "gam", alice)).toEqual([
+      { name: "3. Gamma method", value: "gamma" },
+    ]);
+    expect(await tutor.autocomplete("lesson", "topic", "", alice)).toHaveLength(3);
+    expect(await tutor.autocomplete("quiz", "topic", "fin", alice)).toEqual([
+      expect.objectContaining({ value: "final" }),
+    ]);
+  });
+});
+
+describe("/race", () => {
+  it("GIVEN a valid race THEN a public GIF and chart for the chosen optimizers", async () => {
+    const reply = await harness().tutor.run(
+      "race",
+      { function: "rosenbrock", optimizers: "sgd, adam", lr: "0.01" },
+      alice,
+    );
+    expect(reply.private).toBe(false);
+    expect(reply.images.map((image) => image.fileName)).toEqual(["race.gif", "chart.png"]);
+    expect(reply.images[0]?.alt).toBe("a race of gd and adam");
+    expect(reply.text).toMatch(/learning rate 0\.01/);
+  });
+
+  it("GIVEN out-of-range or unknown values THEN a clear message with the allowed range, nothing rendered", async () => {
+    const { tutor } = harness();
+    const attempts = [
+      [
+        { function: "rosenbrock", optimizers: "adam", lr: 50 },
+        /lr\*\* must be a number between 0\.000001 and 10/,
+      ],
+      [
+        { function: "rosenbrock", optimizers: "adam", steps: 5000 },
+        /steps\*\* must be a whole number between 10 and 1000/,
+      ],
+      [
+        { function: "rosenbrock", optimizers: "adam,gd,momentum,rmsprop,adagrad" },
+        /1 to 4 optimizers; you gave 5/,
+      ],
+      [{ function: "rosenbrock", optimizers: "lion" }, /don't know the optimizer `lion`/],
+      [{ function: "banana", optimizers: "adam" }, /function\*\* can be/],
+    ] as const;
+    for (const [options, message] of attempts) {
+      const reply = await tutor.run("race", options, alice);
+      expect(reply.private).toBe(true);
+      expect(reply.images).toHaveLength(0);
+      expect(reply.text).toMatch(message);
+    }
+  });
+});
+
+describe("/recommend", () => {
+  it("GIVEN three answers by button THEN an optimizer, a learning rate, the reason and the lesson", async () => {
+    const { tutor } = harness();
+    let reply = await tutor.run("recommend", {}, alice);
+    for (const label of [/Text/, /Dense/, /Little/]) {
+      const button = reply.buttons.flat().find((candidate) => label.test(candidate.label));
+      reply = await tutor.click(button?.id ?? "", alice);
+    }
+    expect(reply.text).toMatch(/\*\*AdamW\*\*, learning rate \*\*3e-4/);
+    expect(reply.text).toMatch(/Why:/);
+    expect(reply.replaceOriginal).toBe(true);
+  });
+
+  it("GIVEN different needs THEN different advice", () => {
+    expect(recommend("vdp").optimizer).toMatch(/Nesterov/);
+    expect(recommend("msp").optimizer).toBe("Adagrad");
+    expect(recommend("msl").optimizer).toBe("Adam");
+    expect(recommend("rdp").lessonId).toBe("rmsprop");
+  });
+});
+
+describe("/review", () => {
+  it("GIVEN /review THEN one sheet with every rule and a button per lesson", async () => {
+    const reply = await harness().tutor.run("review", {}, alice);
+    expect(reply.images.map((image) => image.alt)).toEqual(["sheet of 3"]);
+    expect(reply.buttons.flat()).toHaveLength(3);
+  });
+});
