@@ -8,7 +8,7 @@ import { startSlack } from "./adapters/slack/index.ts";
 import { ConfigError, describeConfig, loadConfig } from "./core/config.ts";
 import { loadContent } from "./core/content/index.ts";
 import { createLogger } from "./core/logger.ts";
-import { createRenderer } from "./core/render/index.ts";
+import { createRenderer, lessonAssets } from "./core/render/index.ts";
 import { openStore } from "./core/store/index.ts";
 import { createTutor } from "./core/tutor.ts";
 
@@ -63,6 +63,8 @@ if (stops.length === 0) {
   await runConsole({ tutor, logger, outDir: config.consoleOutDir });
   await shutdown(0);
 } else {
+  // Pre-render every lesson image in the background so the first /lesson answers fast.
+  void renderer.warm(lessonAssets(catalogue)).then((report) => logger.info(report, "image cache warmed"));
   process.once("SIGINT", () => void shutdown(0));
   process.once("SIGTERM", () => void shutdown(0));
 }
