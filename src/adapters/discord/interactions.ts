@@ -10,7 +10,13 @@ import type { Reply } from "../../core/reply.ts";
 import { truncate } from "../../core/text.ts";
 import type { Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
 import { isExpiredInteraction } from "./errors.ts";
-import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, DEFER_AFTER_MS } from "./limits.ts";
+import {
+  AUTOCOMPLETE_CHOICES_MAX,
+  CHOICE_NAME_MAX,
+  CHOICE_VALUE_MAX,
+  DEFER_AFTER_MS,
+  SLOW_GRACE_MS,
+} from "./limits.ts";
 import { toDiscordMessage } from "./message.ts";
 
 /** What the student sees when something broke on our side (the details go to the log). */
@@ -52,8 +58,8 @@ async function onCommand(interaction: ChatInputCommandInteraction, { tutor }: In
   const options: OptionValues = {};
   for (const option of interaction.options.data) options[option.name] = option.value;
   const work = tutor.run(interaction.commandName, options, invokerOf(interaction));
-  // Slow commands (rendering) defer at once; others answer directly unless they miss DEFER_AFTER_MS.
-  const reply = declaration?.slow ? undefined : await within(work, DEFER_AFTER_MS);
+  // Answer directly when the reply is ready in time (cached images); otherwise defer, then edit.
+  const reply = await within(work, declaration?.slow ? SLOW_GRACE_MS : DEFER_AFTER_MS);
   if (reply) {
     await interaction.reply({
       ...toDiscordMessage(reply),

@@ -26,5 +26,7 @@ export const FIRST_RESPONSE_DEADLINE_MS = 3_000;
 export const TOKEN_LIFETIME_MS = 15 * 60_000;
 /** A command not declared `slow` that is still working after this long is deferred, to stay inside the deadline. */
 export const DEFER_AFTER_MS = 1_500;
+/** A `slow` command (rendering) gets this long to answer directly, e.g. from the image cache, before it is deferred. */
+export const SLOW_GRACE_MS = 250;
 /** Descent's one embed colour: the Okabe–Ito blue the charts use. */
 export const ACCENT_COLOUR = 0x0072b2;

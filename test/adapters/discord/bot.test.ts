@@ -23,6 +23,7 @@ function scriptedTutor() {
       options: [{ name: "private", description: "p", type: "integer", required: false }],
     },
     { name: "sluggish", description: "Not declared slow, but is", options: [] },
+    { name: "cached", description: "Declared slow, but ready at once", slow: true, options: [] },
     { name: "broken", description: "Throws", options: [] },
   ];
   const lesson = (topic: string): Reply => ({
@@ -56,6 +57,7 @@ function scriptedTutor() {
         });
         return { ...lesson("race"), private: options.private === 1 };
       }
+      if (command === "cached") return textReply("from the cache", { private: false });
       if (command === "sluggish") {
         await new Promise((resolve) => setTimeout(resolve, 1_700));
         return textReply(`finally, ${who.userName}`, { private: false });
@@ -186,6 +188,12 @@ describe("startDiscord against the emulator (scripted tutor)", () => {
     expect(stored.api.flags).toBe(64);
     await waitFor(() => !emulator.messages.has(placeholderId));
     expect(emulator.messages.has(placeholderId)).toBe(false);
+  });
+
+  it("GIVEN a slow command whose reply is ready at once (cached) THEN it is answered directly, not deferred", async () => {
+    const { outcome, stored } = await message(emulator.command({ user, name: "cached" }));
+    expect(outcome).toMatchObject({ deferred: false });
+    expect(stored.api.embeds[0]?.description).toBe("from the cache");
   });
 
   it("GIVEN a command not declared slow that takes long THEN it is deferred inside the deadline", async () => {

@@ -109,6 +109,8 @@ export interface EmulatorOptions {
   appId?: string;
   /** How many guilds (class servers) exist; the bot is in all of them. */
   guilds?: number;
+  /** Exact guild ids instead (e.g. to place guilds on chosen shards). */
+  guildIds?: string[];
   /** What `GET /gateway/bot` recommends for `shards: 'auto'`. */
   recommendedShards?: number;
 }

@@ -14,7 +14,9 @@ const CONTENT_DIR = join(import.meta.dirname, "../../../content");
  * Builds Descent's real tutor on a fresh SQLite store and image cache. The returned factory opens
  * the same store again each time, as a restarted bot process would.
  */
-export async function realTutorFactory(options: { warm?: boolean } = {}): Promise<() => Promise<TutorInstance>> {
+export async function realTutorFactory(
+  options: { warm?: boolean } = {},
+): Promise<() => Promise<TutorInstance>> {
   const logger = silentLogger();
   const dataDir = await mkdtemp(join(tmpdir(), "descent-e2e-data-"));
   const cacheDir = await mkdtemp(join(tmpdir(), "descent-e2e-cache-"));
