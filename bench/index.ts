@@ -12,6 +12,7 @@ interface BenchmarkModule {
 const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   sim: () => import("./sim.ts"),
   render: () => import("./render.ts"),
+  discord: () => import("./discord.ts"),
 };
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
