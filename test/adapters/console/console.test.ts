@@ -101,7 +101,12 @@ describe("npm start in a pipe", () => {
   it("GIVEN commands piped in and no platform credentials THEN it answers them and exits at EOF", async () => {
     const dataDir = tempDir();
     const outDir = path.join(dataDir, "out");
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, CONSOLE_OUT_DIR: outDir, LOG_LEVEL: "warn" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      CONSOLE_OUT_DIR: outDir,
+      LOG_LEVEL: "warn",
+    };
     for (const name of Object.keys(env))
       if (/^(DISCORD|SLACK)_/.test(name) || name === "STORE_URL") delete env[name];
     const root = path.join(import.meta.dirname, "../../..");
