@@ -1,6 +1,8 @@
 import { encodeButton } from "../src/core/buttons.ts";
 import { defineCommand } from "../src/core/command.ts";
+import { reviewSheet } from "../src/core/content/index.ts";
 import { buttonRows } from "../src/core/layout.ts";
+import { REVIEW_SHEET_TITLE } from "../src/core/render/index.ts";
 import type { ReplyImage } from "../src/core/reply.ts";
 import { encodeId } from "../src/core/store/keys.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
@@ -16,10 +18,10 @@ export default defineCommand({
   declaration,
   async execute(_options, { who, services }) {
     const { catalogue, renderer, logger } = services;
-    const formulas = catalogue.lessons.flatMap((lesson) => lesson.formulas);
+    const formulas = reviewSheet(catalogue);
     const images: ReplyImage[] = [];
     try {
-      if (formulas.length > 0) images.push(await renderer.formulaSheet(formulas, "Descent review sheet"));
+      if (formulas.length > 0) images.push(await renderer.formulaSheet(formulas, REVIEW_SHEET_TITLE));
     } catch (error) {
       logger.error({ err: error }, "review sheet failed to render");
     }

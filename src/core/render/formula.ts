@@ -102,12 +102,15 @@ export function renderFormulaSheet(formulas: LabelledFormula[], title?: string):
     y += SHEET.rowGap;
   }
   for (const row of rows) {
-    y += SHEET.labelSize;
-    parts.push(
-      `<text x="${PADDING}" y="${y}" font-family="${FONT_FAMILY}" font-weight="bold" font-size="${SHEET.labelSize}" fill="${CARD.muted}">${escapeXml(row.label)}</text>`,
-    );
-    width = Math.max(width, boldTextWidth(row.label, SHEET.labelSize));
-    y += SHEET.labelGap;
+    // A lesson's single rule is labelled with the lesson's own name: the title already says it.
+    if (row.label !== title) {
+      y += SHEET.labelSize;
+      parts.push(
+        `<text x="${PADDING}" y="${y}" font-family="${FONT_FAMILY}" font-weight="bold" font-size="${SHEET.labelSize}" fill="${CARD.muted}">${escapeXml(row.label)}</text>`,
+      );
+      width = Math.max(width, boldTextWidth(row.label, SHEET.labelSize));
+      y += SHEET.labelGap;
+    }
     const mathWidth = Math.ceil(row.math.widthEm * PX_PER_EM);
     const mathHeight = Math.ceil(row.math.heightEm * PX_PER_EM);
     parts.push(placeMath(row.math.svg, PADDING + SHEET.indent, y, mathWidth, mathHeight));
@@ -121,6 +124,8 @@ export function renderFormulaSheet(formulas: LabelledFormula[], title?: string):
   return {
     ...png,
     fileName: "formulas.png",
-    alt: clampAlt(`${title ? `${title}: ` : ""}${rows.length} update rules. ${reading}.`),
+    alt: clampAlt(
+      `${title ? `${title}: ` : ""}${rows.length} update rule${rows.length === 1 ? "" : "s"}. ${reading}.`,
+    ),
   };
 }
