@@ -1,7 +1,9 @@
 // Runs the benchmarks and prints ONE JSON object: { machine, date, results: { name: {…} } }.
-// Usage: npm run bench [-- --only sim,render]
+// Usage: npm run bench [-- --only sim,render] [-- --markdown]  (--markdown also writes BENCHMARKS.md)
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { toMarkdown } from "./markdown.ts";
 
 /** A benchmark module: one async run() returning plain JSON-able numbers. */
 interface BenchmarkModule {
@@ -15,7 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   discord: () => import("./discord.ts"),
 };
 
-const { values } = parseArgs({ options: { only: { type: "string" } } });
+const { values } = parseArgs({ options: { only: { type: "string" }, markdown: { type: "boolean" } } });
 const names = values.only ? values.only.split(",").map((name) => name.trim()) : Object.keys(BENCHMARKS);
 const unknown = names.filter((name) => !(name in BENCHMARKS));
 if (unknown.length > 0) {
@@ -47,3 +49,4 @@ const report = {
   results,
 };
 console.log(JSON.stringify(report, null, 2));
+if (values.markdown) writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), toMarkdown(report));
