@@ -21,7 +21,9 @@ interface Outcome {
 
 /** Answers every question with a choice picked by the student's number, then moves on. */
 async function takeQuiz(driver: SlackPlatformDriver, user: TestUser, index: number): Promise<Outcome> {
-  let message: PostedMessage = await driver.command(user, "quiz", { topic: TOPICS[index % TOPICS.length] });
+  let message: PostedMessage = await driver.command(user, "quiz", {
+    topic: TOPICS[index % TOPICS.length] as string,
+  });
   const verdicts: boolean[] = [];
   for (let step = 0; step < 20; step++) {
     const score = SCORE.exec(message.text);
