@@ -2,27 +2,48 @@ import type { Logger } from "../logger.ts";
 import type { ReplyImage } from "../reply.ts";
 import { cacheKey, ImageCache } from "./cache.ts";
 import { RenderError } from "./errors.ts";
-import { renderFormula, renderFormulaSheet } from "./formula.ts";
+import type { RenderJob } from "./jobs.ts";
+import { RenderPool } from "./pool.ts";
 import { resolveSpec } from "./spec.ts";
 import type { LabelledFormula, Renderer, VisualSpec, WarmItem, WarmReport } from "./types.ts";
-import { drawVisual } from "./visual.ts";
 
 export { cacheKey, RENDERER_VERSION } from "./cache.ts";
 export { RenderError } from "./errors.ts";
 export { BATCH_MODE_COLORS, OPTIMIZER_COLORS, OPTIMIZER_DASHES } from "./palette.ts";
+export { RENDER_TIMEOUT_MS } from "./pool.ts";
 export { VISUAL_LIMITS } from "./spec.ts";
 export type * from "./types.ts";
 
 /** Gives the event loop a turn between background renders (each one is synchronous CPU work). */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The renderer with its on-disk cache under `cacheDir`. */
-export function createRenderer(options: { cacheDir: string; logger: Logger }): Renderer {
-  const cache = new ImageCache(options.cacheDir, options.logger);
+/** Draws on this thread. The drawing code (canvas, Chart.js, MathJax) loads on first use only. */
+async function drawInline(job: RenderJob): Promise<ReplyImage> {
+  const { runJob } = await import("./jobs.ts");
+  return runJob(job);
+}
 
-  const renderer: Renderer = {
+/**
+ * The renderer with its on-disk cache under `cacheDir`. With `workers` > 0 the drawing runs on that
+ * many worker threads (call `close()` when done); with 0, the default, on the caller's thread.
+ * The cache and the de-duplication of concurrent requests stay on the caller's thread either way.
+ */
+export function createRenderer(options: {
+  cacheDir: string;
+  logger: Logger;
+  workers?: number;
+}): Renderer & Required<Pick<Renderer, "close">> {
+  const workers = options.workers ?? 0;
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new RangeError(`workers must be a whole number ≥ 0 (0 draws on this thread), not ${workers}`);
+  }
+  const cache = new ImageCache(options.cacheDir, options.logger);
+  const pool = workers > 0 ? new RenderPool(workers, options.logger) : undefined;
+  const draw = (job: RenderJob) => (pool ? pool.run(job) : drawInline(job));
+
+  const renderer: Renderer & Required<Pick<Renderer, "close">> = {
     formula(latex: string): Promise<ReplyImage> {
-      return cache.get(cacheKey("formula", latex), "png", () => renderFormula(latex));
+      return cache.get(cacheKey("formula", latex), "png", () => draw({ kind: "formula", latex }));
     },
 
     formulaSheet(formulas: LabelledFormula[], title?: string): Promise<ReplyImage> {
@@ -30,7 +51,7 @@ export function createRenderer(options: { cacheDir: string; logger: Logger }): R
         return Promise.reject(new RenderError("A formula sheet needs at least one formula.", "bad-spec"));
       }
       return cache.get(cacheKey("sheet", { formulas, title }), "png", () =>
-        renderFormulaSheet(formulas, title),
+        draw({ kind: "sheet", formulas, ...(title === undefined ? {} : { title }) }),
       );
     },
 
@@ -42,7 +63,9 @@ export function createRenderer(options: { cacheDir: string; logger: Logger }): R
         return Promise.reject(error);
       }
       const extension = resolved.kind === "race" ? "gif" : "png";
-      return cache.get(cacheKey("visual", resolved), extension, () => drawVisual(resolved));
+      return cache.get(cacheKey("visual", resolved), extension, () =>
+        draw({ kind: "visual", spec: resolved }),
+      );
     },
 
     async warm(items: WarmItem[]): Promise<WarmReport> {
@@ -66,6 +89,10 @@ export function createRenderer(options: { cacheDir: string; logger: Logger }): R
     },
 
     stats: () => ({ ...cache.stats }),
+
+    close: async () => {
+      await pool?.close();
+    },
   };
   return renderer;
 }

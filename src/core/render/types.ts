@@ -35,6 +35,8 @@ export interface Renderer {
   warm(items: WarmItem[]): Promise<WarmReport>;
   /** How requests were answered so far (rendered, from memory, from disk, joined an in-flight render). */
   stats(): { rendered: number; memoryHits: number; diskHits: number; joined: number };
+  /** Stops the render workers, if any, so the process can exit; renders still running are rejected. */
+  close?(): Promise<void>;
 }
 
 /** One image to pre-render (a lesson's formulas, sheet or visual). */

@@ -1,0 +1,72 @@
+import type { Worker } from "node:worker_threads";
+import { Piscina } from "piscina";
+import type { Logger } from "../logger.ts";
+import type { ReplyImage } from "../reply.ts";
+import { RenderError } from "./errors.ts";
+import type { RenderJob } from "./jobs.ts";
+import type { WorkerReply } from "./worker.ts";
+
+/** The worker thread's entry: a small .mjs that loads the TypeScript worker through tsx. */
+const WORKER_ENTRY = new URL("./worker-entry.mjs", import.meta.url).href;
+/** A render still unanswered after this long (queue included) is abandoned and its worker replaced. */
+export const RENDER_TIMEOUT_MS = 60_000;
+
+/**
+ * Draws render jobs on a fixed number of worker threads, so a 1.5 s race never blocks the event
+ * loop. Jobs queue in order when every worker is busy; a worker that dies is replaced by Piscina and
+ * its callers get a RenderError instead of waiting forever.
+ */
+export class RenderPool {
+  private readonly piscina: Piscina<RenderJob, WorkerReply>;
+
+  constructor(
+    readonly size: number,
+    private readonly logger: Logger,
+  ) {
+    this.piscina = new Piscina({
+      filename: WORKER_ENTRY,
+      minThreads: size,
+      maxThreads: size,
+      // Don't inherit the parent's flags (tsx's own loader, vitest's): the entry brings tsx itself.
+      execArgv: [],
+    });
+    // Piscina reports a worker dying between tasks as an 'error' event; unhandled, it would end the process.
+    this.piscina.on("error", (error: unknown) =>
+      logger.error({ err: error }, "a render worker failed; it is being replaced"),
+    );
+  }
+
+  /** Draws the job on a worker; rejects with a RenderError (user-facing message and code kept). */
+  async run(job: RenderJob): Promise<ReplyImage> {
+    let reply: WorkerReply;
+    try {
+      reply = await this.piscina.run(job, { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) });
+    } catch (error) {
+      this.logger.error({ err: error, job: job.kind }, "render worker stopped before answering");
+      throw new RenderError(
+        "The image renderer stopped unexpectedly; please try again (the bot's log says why).",
+        "internal",
+        { cause: error },
+      );
+    }
+    if (!reply.ok) {
+      const error = new RenderError(reply.error.message, reply.error.code);
+      // Keep the worker's stack: it says where the drawing failed.
+      if (reply.error.stack) error.stack = reply.error.stack;
+      throw error;
+    }
+    // Structured clone turns a Buffer into a plain Uint8Array; wrap it again without copying.
+    const { bytes } = reply.image;
+    return { ...reply.image, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  }
+
+  /** The live worker threads (for diagnostics and tests). */
+  get threads(): readonly Worker[] {
+    return this.piscina.threads;
+  }
+
+  /** Stops every worker now; renders still running are rejected. */
+  close(): Promise<void> {
+    return this.piscina.destroy();
+  }
+}

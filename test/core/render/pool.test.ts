@@ -1,0 +1,96 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../../src/core/logger.ts";
+import { RenderError } from "../../../src/core/render/errors.ts";
+import { createRenderer } from "../../../src/core/render/index.ts";
+import { runJob } from "../../../src/core/render/jobs.ts";
+import { RenderPool } from "../../../src/core/render/pool.ts";
+import { resolveSpec } from "../../../src/core/render/spec.ts";
+import type { VisualSpec } from "../../../src/core/render/types.ts";
+
+const tempDir = () => mkdtemp(join(tmpdir(), "descent-pool-"));
+const RACE: VisualSpec = { kind: "race", function: "beale", optimizers: ["momentum", "nesterov", "adam"] };
+const TICK_MS = 5;
+
+/** Runs `work` while a timer ticks every few ms; returns how long it took and the longest gap between ticks. */
+async function ticksDuring(work: () => Promise<unknown>): Promise<{ workMs: number; maxGapMs: number }> {
+  let last = performance.now();
+  let maxGapMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxGapMs = Math.max(maxGapMs, now - last);
+    last = now;
+  }, TICK_MS);
+  const started = performance.now();
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  // A gap still open when the work ends counts too (a blocked loop never ticks at all).
+  maxGapMs = Math.max(maxGapMs, performance.now() - last);
+  return { workMs: performance.now() - started, maxGapMs };
+}
+
+describe("rendering on a worker pool", () => {
+  const closers: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const close of closers) await close();
+  });
+
+  it("GIVEN one worker THEN the event loop keeps ticking while a race renders, unlike inline", async () => {
+    const pooled = createRenderer({ cacheDir: await tempDir(), logger: silentLogger(), workers: 1 });
+    closers.push(pooled.close);
+    await pooled.formula("x"); // the worker's start-up is not what this test is about
+    const onPool = await ticksDuring(() => pooled.visual(RACE));
+    expect(pooled.stats().rendered).toBe(2);
+    expect(onPool.maxGapMs).toBeLessThan(onPool.workMs / 10);
+
+    // Control: the same render on this thread blocks the loop for most of its duration.
+    const inline = createRenderer({ cacheDir: await tempDir(), logger: silentLogger(), workers: 0 });
+    await inline.formula("x");
+    const onThread = await ticksDuring(() => inline.visual(RACE));
+    expect(onThread.maxGapMs).toBeGreaterThan(onThread.workMs / 2);
+  });
+
+  it("GIVEN bad LaTeX on a worker THEN the caller gets a RenderError with its code and the offending command", async () => {
+    const renderer = createRenderer({ cacheDir: await tempDir(), logger: silentLogger(), workers: 1 });
+    closers.push(renderer.close);
+    const failure = await renderer.formula(String.raw`\frca{1}{2}`).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RenderError);
+    expect(failure).toMatchObject({ code: "bad-latex", isUserError: true });
+    expect((failure as RenderError).message).toBe(String.raw`Bad LaTeX: Undefined control sequence \frca`);
+  });
+
+  it("GIVEN a chart drawn on a worker THEN its bytes equal the same chart drawn on this thread (fonts load there too)", async () => {
+    const pool = new RenderPool(1, silentLogger());
+    closers.push(() => pool.close());
+    const job = {
+      kind: "visual",
+      spec: resolveSpec({ kind: "chart", function: "rosenbrock", optimizers: ["gd", "adam"], steps: 80 }),
+    } as const;
+    const [onWorker, here] = [await pool.run(job), runJob(job)];
+    expect(Buffer.isBuffer(onWorker.bytes)).toBe(true);
+    expect(onWorker.bytes.equals(here.bytes)).toBe(true);
+    expect({ ...onWorker, bytes: undefined }).toEqual({ ...here, bytes: undefined });
+  });
+
+  it("GIVEN the worker dies mid-render THEN the caller gets a RenderError and the next render works on a new worker", async () => {
+    const pool = new RenderPool(1, silentLogger());
+    closers.push(() => pool.close());
+    await pool.run({ kind: "formula", latex: "x" });
+    const [first] = pool.threads;
+    if (!first) throw new Error("the pool started no worker");
+    const race = pool.run({ kind: "visual", spec: resolveSpec(RACE) });
+    await first.terminate();
+    const failure = await race.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RenderError);
+    expect(failure).toMatchObject({ code: "internal" });
+    const image = await pool.run({ kind: "formula", latex: "y^2" });
+    expect(image.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(pool.threads).toHaveLength(1);
+    expect(pool.threads[0]).not.toBe(first);
+  });
+});
