@@ -31,7 +31,7 @@ const catalogue = await loadContent(config.contentDir).catch((error: unknown) =>
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
-const renderer = createRenderer({ cacheDir: config.cacheDir, logger });
+const renderer = createRenderer({ cacheDir: config.cacheDir, logger, workers: config.renderWorkers });
 const store = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl, logger });
 const tutor = createTutor({ catalogue, renderer, store, logger });
 
@@ -55,6 +55,7 @@ async function shutdown(code: number): Promise<never> {
   for (const stop of stops)
     await stop().catch((error: unknown) => logger.warn({ err: error }, "stop failed"));
   await store.close().catch((error: unknown) => logger.warn({ err: error }, "store close failed"));
+  await renderer.close().catch((error: unknown) => logger.warn({ err: error }, "renderer close failed"));
   // Exit explicitly: a pipe's end must end the process even if a library keeps a handle open.
   process.exit(code);
 }

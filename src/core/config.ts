@@ -19,6 +19,11 @@ const optionalUrl = (variable: string) =>
     message: `${variable} must be a full URL such as http://127.0.0.1:8080; fix it or remove it`,
   });
 
+/** Render worker threads by default: one, leaving the other core of a 2-core machine to the bot. */
+export const DEFAULT_RENDER_WORKERS = 1;
+/** More render threads than this only add memory on the machines Descent targets. */
+const MAX_RENDER_WORKERS = 16;
+
 const EnvSchema = z.object({
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
@@ -33,6 +38,12 @@ const EnvSchema = z.object({
     },
   ),
   CONTENT_DIR: optionalText,
+  RENDER_WORKERS: optionalText.refine(
+    (value) => value === undefined || (/^\d+$/.test(value) && Number(value) <= MAX_RENDER_WORKERS),
+    {
+      message: `RENDER_WORKERS must be a whole number from 0 (draw on the main thread) to ${MAX_RENDER_WORKERS}`,
+    },
+  ),
   DISCORD_TOKEN: optionalText,
   DISCORD_APP_ID: optionalText.refine((value) => value === undefined || /^\d{15,25}$/.test(value), {
     message: "DISCORD_APP_ID must be the numeric Application ID from the Discord developer portal",
@@ -83,6 +94,8 @@ export interface Config {
   /** Another Keyv back-end; undefined means the SQLite file in dataDir. */
   storeUrl?: string;
   contentDir: string;
+  /** Worker threads that draw images; 0 draws on the main thread. */
+  renderWorkers: number;
   discord?: DiscordConfig;
   slack?: SlackConfig;
 }
@@ -129,6 +142,7 @@ export function loadConfig(
     cacheDir: path.resolve(cwd, vars.CACHE_DIR ?? path.join(dataDir, "cache")),
     consoleOutDir: path.resolve(cwd, vars.CONSOLE_OUT_DIR ?? "out"),
     contentDir: path.resolve(cwd, vars.CONTENT_DIR ?? "content"),
+    renderWorkers: vars.RENDER_WORKERS ? Number(vars.RENDER_WORKERS) : DEFAULT_RENDER_WORKERS,
   };
   if (vars.STORE_URL) config.storeUrl = vars.STORE_URL;
   if (vars.DISCORD_TOKEN && vars.DISCORD_APP_ID) {
@@ -189,6 +203,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     dataDir: config.dataDir,
     cacheDir: config.cacheDir,
     contentDir: config.contentDir,
+    renderWorkers: config.renderWorkers,
     store: config.storeUrl ? new URL(config.storeUrl).protocol.replace(":", "") : "sqlite-file",
     discord: config.discord ? { guildId: config.discord.guildId ?? "global" } : "off",
     slack: config.slack
