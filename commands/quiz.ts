@@ -29,8 +29,12 @@ const PROBLEM_TEXT: Record<SessionProblem, string> = {
   foreign:
     "That's someone else's quiz, so your click changed nothing. Start your own with `/quiz` and a topic.",
   abandoned: "You started that quiz over, so this old message is closed. Carry on in your newer quiz.",
-  changed: "This quiz was updated since you started it. Please start it again with `/quiz`.",
+  changed:
+    "This quiz was edited since you started it, so I've closed that attempt; the scores you already have are kept. Start it afresh with `/quiz` and the topic.",
 };
+
+/** A button naming a quiz that is no longer in the content (removed, or a forged id). */
+const GONE_QUIZ = "That quiz is no longer in the course. Type `/quiz` and pick a topic from the list.";
 
 /** A refusal goes to the clicker alone, as a new message: the quiz message itself stays as it was. */
 function problemReply(problem: SessionProblem): Reply {
@@ -62,7 +66,10 @@ async function showCurrent(session: SessionRecord, context: CommandContext): Pro
     return { title: `${services.quiz.title(session.quizId)} quiz`, ...score, images: [], private: true };
   }
   const shown = services.quiz.show(session, index);
-  if (!shown) return problemReply("changed");
+  if (!shown || !services.quiz.intact(session)) {
+    await services.quiz.abandon(context.who, session.id);
+    return problemReply("changed");
+  }
   return questionReply(services, session, index, shown);
 }
 
@@ -82,7 +89,7 @@ export default defineCommand({
   },
   buttons: {
     async "quiz-start"(action, context) {
-      if (!context.services.quiz.exists(action.quizId)) return problemReply("changed");
+      if (!context.services.quiz.exists(action.quizId)) return textReply(GONE_QUIZ);
       return start(action.quizId, context);
     },
     async answer(action, context) {
@@ -125,9 +132,13 @@ export default defineCommand({
     async restart(action, context) {
       const session = await context.services.quiz.own(context.who, action.sessionId);
       if (typeof session === "string") return problemReply(session);
-      if (!context.services.quiz.exists(action.quizId)) return problemReply("changed");
-      await context.services.quiz.abandon(context.who, session.id);
-      return { ...(await start(action.quizId, context, true)), replaceOriginal: true };
+      if (!context.services.quiz.exists(action.quizId)) return textReply(GONE_QUIZ);
+      if (session.abandoned) return problemReply("abandoned");
+      // Only the click that closes the old attempt starts the new one: a replay or double click must
+      // not throw away the fresh quiz the first click started.
+      const closedNow = await context.services.quiz.abandon(context.who, session.id);
+      if (!closedNow && currentIndex(session) >= 0) return problemReply("abandoned");
+      return { ...(await start(action.quizId, context, closedNow)), replaceOriginal: true };
     },
   },
 });

@@ -7,6 +7,7 @@ import {
   type OptimizerId,
   TEST_FUNCTIONS,
 } from "../src/core/sim/index.ts";
+import { quoteInput } from "../src/core/text.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 import { UserError } from "../src/core/user-error.ts";
 
@@ -66,6 +67,9 @@ export const declaration: CommandDeclaration = {
   slow: true,
 };
 
+/** Unknown names quoted back in a refusal; a pasted wall of text gets "and N more". */
+const UNKNOWN_NAMES_SHOWN = 3;
+
 /** Reads "sgd, adam momentum" into optimizer ids; a UserError naming the allowed ones otherwise. */
 export function parseOptimizers(list: string): OptimizerId[] {
   const names = list
@@ -73,20 +77,29 @@ export function parseOptimizers(list: string): OptimizerId[] {
     .split(/[\s,;+]+/)
     .filter(Boolean);
   const ids: OptimizerId[] = [];
-  const unknown: string[] = [];
+  const unknown = new Set<string>();
+  let repeated: { name: string; id: OptimizerId } | undefined;
   for (const name of names) {
     const id = OPTIMIZER_ALIASES[name] ?? OPTIMIZER_IDS.find((candidate) => candidate === name);
-    if (!id) unknown.push(name);
-    else if (!ids.includes(id)) ids.push(id);
+    if (!id) unknown.add(name);
+    else if (ids.includes(id)) repeated ??= { name, id };
+    else ids.push(id);
   }
   const allowed = `Choose from ${OPTIMIZER_IDS.map((id) => `\`${id}\``).join(", ")} (\`sgd\` means \`gd\`).`;
-  if (unknown.length > 0)
-    throw new UserError(
-      `I don't know the optimizer ${unknown.map((name) => `\`${name}\``).join(", ")}. ${allowed}`,
-    );
+  if (unknown.size > 0) {
+    const shown = [...unknown].slice(0, UNKNOWN_NAMES_SHOWN).map(quoteInput).join(", ");
+    const more = unknown.size > UNKNOWN_NAMES_SHOWN ? ` and ${unknown.size - UNKNOWN_NAMES_SHOWN} more` : "";
+    throw new UserError(`I don't know the optimizer ${shown}${more}. ${allowed}`);
+  }
   if (ids.length < RACE_LIMITS.minOptimizers || ids.length > RACE_LIMITS.maxOptimizers) {
     throw new UserError(
       `A race takes ${RACE_LIMITS.minOptimizers} to ${RACE_LIMITS.maxOptimizers} optimizers; you gave ${ids.length}. ${allowed}`,
+    );
+  }
+  if (repeated) {
+    // Silently dropping the repeat would race fewer optimizers than the student thinks they asked for.
+    throw new UserError(
+      `${quoteInput(repeated.name)} names **${OPTIMIZERS[repeated.id].name}** a second time; each optimizer runs once in a race. ${allowed}`,
     );
   }
   return ids;

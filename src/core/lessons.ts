@@ -1,6 +1,7 @@
 import { normaliseName } from "./content/catalogue.ts";
 import type { Catalogue, Lesson } from "./content/types.ts";
 import { AUTOCOMPLETE_MAX } from "./layout.ts";
+import { quoteInput } from "./text.ts";
 import type { OptionChoice } from "./tutor-api.ts";
 import { UserError } from "./user-error.ts";
 
@@ -15,7 +16,7 @@ export function lessonOrSuggest(catalogue: Catalogue, topic: string, command: st
   const hint = close.length
     ? ` Did you mean ${close.map((candidate) => `**${candidate.title}** (\`/${command} ${candidate.id}\`)`).join(", ")}?`
     : ` Try one of: ${catalogue.lessons.map((candidate) => `\`${candidate.id}\``).join(", ")}.`;
-  throw new UserError(`I don't know a lesson called “${topic}”.${hint}`);
+  throw new UserError(`I don't know a lesson called ${quoteInput(topic)}.${hint}`);
 }
 
 /** Lessons whose id, title or alias contains what was typed, in course order. */

@@ -1,4 +1,5 @@
 import type { ValidOptions } from "./command.ts";
+import { quoteInput } from "./text.ts";
 import type { CommandDeclaration, CommandOption, OptionValues } from "./tutor-api.ts";
 import { UserError } from "./user-error.ts";
 
@@ -49,7 +50,7 @@ function checkString(declaration: CommandDeclaration, option: CommandOption, val
   );
   if (!match) {
     const allowed = option.choices.map((choice) => `\`${choice.value}\``).join(", ");
-    fail(declaration, `**${option.name}** can be ${allowed}; you gave \`${value}\`.`);
+    fail(declaration, `**${option.name}** can be ${allowed}; you gave ${quoteInput(value)}.`);
   }
   return match.value;
 }
@@ -59,7 +60,7 @@ function checkNumber(
   option: CommandOption,
   value: string | number | boolean,
 ): number {
-  const number = typeof value === "number" ? value : Number(String(value).trim());
+  const number = typeof value === "number" ? value : parseDecimal(String(value));
   const range = describeRange(option);
   const kind = option.type === "integer" ? "a whole number" : "a number";
   const allowed = range ? `${kind} ${range}` : kind;
@@ -68,15 +69,24 @@ function checkNumber(
     !Number.isFinite(number) ||
     (option.type === "integer" && !Number.isInteger(number))
   ) {
-    fail(declaration, `**${option.name}** must be ${allowed}; you gave \`${String(value)}\`.`);
+    fail(declaration, `**${option.name}** must be ${allowed}; you gave ${quoteInput(String(value))}.`);
   }
   if (
     (option.min !== undefined && number < option.min) ||
     (option.max !== undefined && number > option.max)
   ) {
-    fail(declaration, `**${option.name}** must be ${allowed}; you gave \`${number}\`.`);
+    fail(declaration, `**${option.name}** must be ${allowed}; you gave ${quoteInput(String(value))}.`);
   }
   return number;
+}
+
+/** Plain decimal or scientific notation ("0.01", "1e-3"); not hex, binary or "Infinity". */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A typed number, NaN unless it is written in plain decimal (Number() would also take "0x10" and ""). */
+function parseDecimal(text: string): number {
+  const trimmed = text.trim();
+  return DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
 function fail(declaration: CommandDeclaration, message: string): never {

@@ -18,21 +18,51 @@ const MARKDOWN_LOOKALIKES: Record<string, string> = {
   "\\": "\u29f5",
 };
 
-// Control characters, bidi overrides and isolates can reorder or hide the rest of a row.
+// Control characters, bidi marks, overrides and isolates can reorder or hide the rest of a row;
+// zero-width characters and soft hyphens can make a name invisible.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** Combining marks kept on one letter: enough for any language, too few to stack "Zalgo" over rows above. */
+const MAX_COMBINING_MARKS = 2;
+const MARK_PILE = new RegExp(`(\\p{M}{${MAX_COMBINING_MARKS}})\\p{M}+`, "gu");
+
+/** Look-alikes for the brackets of a Markdown masked link `[text](url)`, which Discord embeds render. */
+const BRACKET_LOOKALIKES: Record<string, string> = { "[": "\u2045", "]": "\u2046" };
+
+/** One line, no control or invisible characters, no pile of combining marks. */
+function flatten(text: string): string {
+  return text.replace(INVISIBLE, " ").replace(/\s+/g, " ").replace(MARK_PILE, "$1").trim();
+}
+
+/** No mention can open: `<` and `>` open Discord (<@id>, <#id>) and Slack (<!here>) mentions, `@` opens @everyone. */
+function defuseMentions(text: string): string {
+  return text.replace(/</g, "\u2039").replace(/>/g, "\u203a").replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
+}
 
 /**
  * Makes a user-supplied name safe to show: cannot ping (@everyone, @here, <@id>, <!channel>),
  * cannot format or break a line, and fits on a board row.
  */
 export function escapeName(name: string): string {
-  let safe = name.replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
-  // `<` and `>` open Discord mentions (<@id>, <#id>) and Slack ones (<!here>, <@U1>); `@` opens @everyone.
-  safe = safe.replace(/</g, "\u2039").replace(/>/g, "\u203a").replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
+  let safe = defuseMentions(flatten(name));
   safe = safe.replace(/[*_~`|\\]/g, (marker) => MARKDOWN_LOOKALIKES[marker] ?? marker);
+  safe = safe.replace(/[[\]]/g, (bracket) => BRACKET_LOOKALIKES[bracket] ?? bracket);
   if (safe.length === 0) return "someone";
   return [...safe].length > DISPLAY_NAME_MAX ? `${[...safe].slice(0, DISPLAY_NAME_MAX - 1).join("")}…` : safe;
+}
+
+/** Longest piece of a user's typed input that a reply quotes back. */
+export const ECHO_MAX = 40;
+
+/**
+ * Quotes what a user typed back to them as inline code: one line, cut to ECHO_MAX, no backtick to
+ * break out of the code span and no mention syntax. For error replies ("you gave `abc`").
+ */
+export function quoteInput(value: string): string {
+  const safe = defuseMentions(flatten(value)).replace(/`/g, "\u02cb");
+  return safe === "" ? "nothing" : `\`${truncate(safe, ECHO_MAX)}\``;
 }
 
 /** Cuts `text` to at most `max` characters, ending with an ellipsis when cut. */

@@ -14,7 +14,8 @@ import type { Invoker, OptionChoice, OptionValues, Tutor } from "./tutor-api.ts"
 import { UserError } from "./user-error.ts";
 
 export interface TutorOptions {
-  catalogue: Catalogue;
+  /** The content, or a getter for it when content can be reloaded while running (see content/reload). */
+  catalogue: Catalogue | (() => Catalogue);
   renderer: Renderer;
   store: TutorStore;
   logger: Logger;
@@ -35,20 +36,31 @@ const OUR_FAULT =
 export function createTutor(options: TutorOptions): Tutor {
   const modules = options.commands ?? COMMANDS;
   const clock = options.clock ?? (() => new Date());
-  const services: TutorServices = {
-    catalogue: options.catalogue,
+  const currentCatalogue =
+    typeof options.catalogue === "function" ? options.catalogue : constant(options.catalogue);
+  const declarations = modules.map((module) => module.declaration);
+  /** Services over one catalogue; rebuilt only when a reload swapped the catalogue. */
+  const servicesFor = (catalogue: Catalogue): TutorServices => ({
+    catalogue,
     renderer: options.renderer,
     store: options.store,
     logger: options.logger,
     clock,
-    commands: modules.map((module) => module.declaration),
+    commands: declarations,
     quiz: new QuizEngine({
-      catalogue: options.catalogue,
+      catalogue,
       store: options.store,
       clock,
       random: options.random ?? Math.random,
       logger: options.logger,
     }),
+  });
+  let pinned = servicesFor(currentCatalogue());
+  /** Each command or click sees one catalogue from start to end, even if a reload lands meanwhile. */
+  const currentServices = (): TutorServices => {
+    const catalogue = currentCatalogue();
+    if (catalogue !== pinned.catalogue) pinned = servicesFor(catalogue);
+    return pinned;
   };
   const byName = new Map(modules.map((module) => [module.declaration.name, module]));
   const buttonHandlers = new Map<ButtonKind, ButtonHandler<ButtonKind>>();
@@ -74,7 +86,7 @@ export function createTutor(options: TutorOptions): Tutor {
   }
 
   return {
-    commands: services.commands,
+    commands: declarations,
 
     async run(command: string, values: OptionValues, who: Invoker): Promise<Reply> {
       const module = byName.get(command);
@@ -82,7 +94,7 @@ export function createTutor(options: TutorOptions): Tutor {
       if (module.declaration.communityOnly && who.communityId === null) {
         return textReply(`\`/${command}\` works in a server or workspace channel, not in a direct message.`);
       }
-      const context: CommandContext = { who, services };
+      const context: CommandContext = { who, services: currentServices() };
       return guarded({ command, platform: who.platform }, () =>
         module.execute(validateOptions(module.declaration, values), context),
       );
@@ -96,7 +108,7 @@ export function createTutor(options: TutorOptions): Tutor {
         return textReply(UNKNOWN_BUTTON);
       }
       return guarded({ button: action.kind, platform: who.platform }, () =>
-        handler(action as Extract<ButtonAction, { kind: ButtonKind }>, { who, services }),
+        handler(action as Extract<ButtonAction, { kind: ButtonKind }>, { who, services: currentServices() }),
       );
     },
 
@@ -110,13 +122,19 @@ export function createTutor(options: TutorOptions): Tutor {
       const declared = module?.declaration.options.find((candidate) => candidate.name === option);
       if (!module?.autocomplete || !declared?.autocomplete) return [];
       try {
-        return module.autocomplete(option, partial, { who, services }).slice(0, AUTOCOMPLETE_MAX);
+        return module
+          .autocomplete(option, partial, { who, services: currentServices() })
+          .slice(0, AUTOCOMPLETE_MAX);
       } catch (error) {
         logger.error({ err: error, command, option }, "autocomplete failed");
         return [];
       }
     },
   };
+}
+
+function constant<T>(value: T): () => T {
+  return () => value;
 }
 
 /** Our UserError, or a renderer error caused by the input (RenderError.isUserError). */

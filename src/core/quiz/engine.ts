@@ -73,7 +73,9 @@ export class QuizEngine {
     const openId = (await store.getProgress(who, now)).openSession;
     if (openId && !replaceOpen) {
       const open = await store.getSession(who, openId);
-      if (open && isOpen(open) && open.userId === who.userId) return { kind: "open", session: open };
+      // A quiz whose questions were edited away since is not offered again; it is replaced below.
+      if (open && isOpen(open) && open.userId === who.userId && this.intact(open))
+        return { kind: "open", session: open };
     }
     if (openId) await this.abandon(who, openId);
     const session = this.#newSession(who, quizId, now);
@@ -85,12 +87,17 @@ export class QuizEngine {
     return { kind: "started", session };
   }
 
-  /** Marks an open session as replaced; its buttons then change nothing. */
-  async abandon(who: Invoker, sessionId: string): Promise<void> {
-    await this.options.store.updateSession(who, sessionId, (session) => {
-      if (!session || session.userId !== who.userId || !isOpen(session)) return { result: undefined };
-      return { next: { ...session, abandoned: true }, result: undefined };
+  /** Marks an open session as replaced; its buttons then change nothing. True if this call closed it. */
+  async abandon(who: Invoker, sessionId: string): Promise<boolean> {
+    return this.options.store.updateSession(who, sessionId, (session) => {
+      if (!session || session.userId !== who.userId || !isOpen(session)) return { result: false };
+      return { next: { ...session, abandoned: true }, result: true };
     });
+  }
+
+  /** Whether every question of the session is still in the content as it was drawn. */
+  intact(session: SessionRecord): boolean {
+    return session.questions.every((drawn) => showQuestion(this.options.catalogue, drawn) !== undefined);
   }
 
   /** The caller's own session, or why it cannot be used. */
@@ -116,7 +123,11 @@ export class QuizEngine {
       const drawn = current.questions[index];
       if (!drawn || choice >= drawn.order.length) return { result: { kind: "invalid" } };
       const shown = showQuestion(this.options.catalogue, drawn);
-      if (!shown) return { result: { kind: "problem", problem: "changed" } };
+      if (!shown || (isOpen(current) && !this.intact(current))) {
+        // Scoring it would count a removed question as wrong: close the attempt, keep everything recorded.
+        const closed = isOpen(current) ? { ...current, abandoned: true } : undefined;
+        return { ...(closed && { next: closed }), result: { kind: "problem", problem: "changed" } };
+      }
       const given = current.answers[index];
       if (given !== null && given !== undefined) {
         const kind = given === choice ? "duplicate" : "conflict";
