@@ -20,8 +20,8 @@ const MARKDOWN_LOOKALIKES: Record<string, string> = {
 
 // Control characters, bidi marks, overrides and isolates can reorder or hide the rest of a row;
 // zero-width characters and soft hyphens can make a name invisible.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** Combining marks kept on one letter: enough for any language, too few to stack "Zalgo" over rows above. */
