@@ -4,20 +4,26 @@ import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
 import type { Logger } from "../logger.ts";
 import { assertSafeNamespace, NAMESPACES } from "./keys.ts";
+import { MemoryTable } from "./memory-table.ts";
+import { SqliteTable } from "./sqlite-table.ts";
+import { KeyvCodec, quiet, type Table } from "./table.ts";
+import { STORE_TIMEOUT_MS } from "./unavailable.ts";
 
 /** The SQLite file inside DATA_DIR. */
 export const SQLITE_FILE_NAME = "descent.sqlite";
-/** Rows per page when iterating (the adapter's default of 10 makes a leaderboard scan chatty). */
-export const SQLITE_ITERATION_LIMIT = 500;
-/** How long a write waits for another connection's lock before failing. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+/** How long a write waits for another connection's (or process's) lock; below the operation timeout. */
+export const SQLITE_BUSY_TIMEOUT_MS = 1_500;
+/** How often expired quiz sessions are deleted from SQLite (Redis expires them by itself). */
+export const SQLITE_SWEEP_INTERVAL_MS = 6 * 3_600_000;
 
-/** One Keyv per namespace (the adapter holds the namespace, so they cannot share one adapter). */
+/** The two namespaces of records, on one back-end. */
 export interface Backends {
-  sessions: Keyv;
-  progress: Keyv;
+  sessions: Table;
+  progress: Table;
   /** A short name for logs: "sqlite", "redis" or "memory". */
   kind: string;
+  /** Longest time one store operation may take. */
+  timeoutMs: number;
   close(): Promise<void>;
 }
 
@@ -26,80 +32,68 @@ export interface BackendOptions {
   /** redis://, rediss:// or sqlite://path; default: the SQLite file in dataDir. */
   storeUrl?: string;
   logger: Logger;
+  /** Longest time one store operation may take (default STORE_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
-/** Opens the configured Keyv back-end: SQLite (WAL) by default, Redis when STORE_URL says so. */
+/** Opens the configured back-end: SQLite (WAL) by default, Redis when STORE_URL says so. */
 export async function openBackends(options: BackendOptions): Promise<Backends> {
   const url = options.storeUrl;
-  if (url?.startsWith("redis://") || url?.startsWith("rediss://")) return openRedis(url, options.logger);
+  const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
+  if (url?.startsWith("redis://") || url?.startsWith("rediss://")) {
+    const { openRedis } = await import("./redis-backends.ts");
+    return openRedis(url, options.logger, timeoutMs);
+  }
   const file = url?.startsWith("sqlite://")
     ? url.slice("sqlite://".length)
     : path.join(options.dataDir, SQLITE_FILE_NAME);
-  return openSqlite(file, options.logger);
+  return openSqlite(file, options.logger, timeoutMs);
 }
 
-async function openSqlite(file: string, logger: Logger): Promise<Backends> {
+async function openSqlite(file: string, logger: Logger, timeoutMs: number): Promise<Backends> {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const open = async (namespace: string) => {
-    const adapter = new KeyvSqlite({
-      uri: `sqlite://${file}`,
-      busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
-      iterationLimit: SQLITE_ITERATION_LIMIT,
-    });
+    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
     // WAL lets readers run while a write commits; it is a property of the file, set on every connection.
     await adapter.query("PRAGMA journal_mode=WAL");
     // With WAL, NORMAL still survives a crash of the bot; only a power cut may lose the last commits.
     await adapter.query("PRAGMA synchronous=NORMAL");
-    return {
-      adapter,
-      keyv: watch(new Keyv({ store: adapter, namespace: assertSafeNamespace(namespace) }), logger),
-    };
+    const keyv = quiet(new Keyv({ store: adapter, namespace: assertSafeNamespace(namespace) }), logger);
+    return { adapter, table: new SqliteTable(adapter, namespace, new KeyvCodec(keyv)) };
   };
   const sessions = await open(NAMESPACES.sessions);
   const progress = await open(NAMESPACES.progress);
+  const sweep = async () => {
+    try {
+      const deleted = await sessions.table.deleteExpired();
+      if (deleted > 0) logger.info({ deleted }, "deleted expired quiz sessions");
+    } catch (error) {
+      logger.warn({ err: error }, "could not delete expired quiz sessions; will try again");
+    }
+  };
+  await sweep();
+  const timer = setInterval(sweep, SQLITE_SWEEP_INTERVAL_MS).unref();
   return {
-    sessions: sessions.keyv,
-    progress: progress.keyv,
+    sessions: sessions.table,
+    progress: progress.table,
     kind: "sqlite",
+    timeoutMs,
     close: async () => {
+      clearInterval(timer);
       await sessions.adapter.disconnect();
       await progress.adapter.disconnect();
     },
   };
 }
 
-async function openRedis(url: string, logger: Logger): Promise<Backends> {
-  const { createKeyv } = await import("@keyv/redis");
-  const open = (namespace: string) =>
-    watch(createKeyv(url, { namespace: assertSafeNamespace(namespace), throwOnConnectError: true }), logger);
-  const sessions = open(NAMESPACES.sessions);
-  const progress = open(NAMESPACES.progress);
-  return {
-    sessions,
-    progress,
-    kind: "redis",
-    close: async () => {
-      await sessions.disconnect();
-      await progress.disconnect();
-    },
-  };
-}
-
 /** In-memory back-end for tests and throw-away runs. */
-export function memoryBackends(logger: Logger): Backends {
+export function memoryBackends(logger: Logger, timeoutMs = STORE_TIMEOUT_MS): Backends {
+  const codec = new KeyvCodec(quiet(new Keyv({ namespace: NAMESPACES.sessions }), logger));
   return {
-    sessions: watch(new Keyv({ store: new Map(), namespace: NAMESPACES.sessions }), logger),
-    progress: watch(new Keyv({ store: new Map(), namespace: NAMESPACES.progress }), logger),
+    sessions: new MemoryTable(codec),
+    progress: new MemoryTable(codec),
     kind: "memory",
+    timeoutMs,
     close: async () => {},
   };
-}
-
-/** Store errors must fail the operation (a lost answer is worse than an error message) and be logged. */
-function watch(keyv: Keyv, logger: Logger): Keyv {
-  keyv.throwOnErrors = true;
-  keyv.on("error", (error: unknown) =>
-    logger.error({ err: error, namespace: keyv.namespace }, "store error"),
-  );
-  return keyv;
 }

@@ -1,4 +1,3 @@
-import type Keyv from "keyv";
 import type { z } from "zod";
 import type { Logger } from "../logger.ts";
 import type { Invoker } from "../tutor-api.ts";
@@ -7,6 +6,8 @@ import { progressKey, progressPrefix, sessionKey } from "./keys.ts";
 import { KeyedLock } from "./lock.ts";
 import { emptyProgress } from "./progress.ts";
 import { type ProgressRecord, ProgressSchema, type SessionRecord, SessionSchema } from "./records.ts";
+import type { Stored, Table } from "./table.ts";
+import { bounded, type Deadline, StoreUnavailableError } from "./unavailable.ts";
 
 /** What an update callback returns: the new record to write (or none) and a result for the caller. */
 export interface Change<R, T> {
@@ -14,9 +15,16 @@ export interface Change<R, T> {
   result: T;
 }
 
+/** Quiz sessions expire 30 days after their last change, so old attempts do not pile up. */
+export const SESSION_TTL_MS = 30 * 86_400_000;
+/** Tries of one update when another process keeps writing the same record first. */
+export const SWAP_ATTEMPTS = 25;
+
 /**
- * Descent's durable state over Keyv: quiz sessions and progress records. Every read-modify-write
- * runs under a per-key lock, and keys are per student, so concurrent students never collide.
+ * Descent's durable state: quiz sessions and progress records, per student. Every update is a
+ * read, a pure change, and a compare-and-swap retried on conflict, so it is exactly-once even with
+ * several bot processes on one store; a per-key lock spares one process from racing itself. Every
+ * call is bounded in time and fails with StoreUnavailableError instead of hanging.
  */
 export class TutorStore {
   readonly #lock = new KeyedLock();
@@ -33,61 +41,81 @@ export class TutorStore {
 
   /** A session of the caller's community, or undefined (unknown, expired or unreadable). */
   async getSession(who: Invoker, sessionId: string): Promise<SessionRecord | undefined> {
-    return this.#read(this.backends.sessions, sessionKey(who, sessionId), SessionSchema);
+    const key = sessionKey(who, sessionId);
+    return this.#bounded("read a quiz session", async () =>
+      this.#parse(
+        key,
+        await this.#io("read a quiz session", this.backends.sessions.read(key)),
+        SessionSchema,
+      ),
+    );
   }
 
-  /** Reads, changes and writes one session atomically with respect to this process. */
+  /** Reads, changes and writes one session atomically, even against other processes. */
   async updateSession<T>(
     who: Invoker,
     sessionId: string,
     change: (current: SessionRecord | undefined) => Change<SessionRecord, T>,
   ): Promise<T> {
     const key = sessionKey(who, sessionId);
-    return this.#lock.run(`s:${key}`, async () => {
-      const current = await this.#read(this.backends.sessions, key, SessionSchema);
-      const { next, result } = change(current && structuredClone(current));
-      if (next) await this.backends.sessions.set(key, next);
-      return result;
-    });
+    return this.#bounded("save a quiz answer", (deadline) =>
+      this.#lock.run(`s:${key}`, () =>
+        this.#update(this.backends.sessions, key, SessionSchema, change, deadline, SESSION_TTL_MS),
+      ),
+    );
   }
 
   /** The caller's progress in their community (a fresh one if they have none). */
   async getProgress(who: Invoker, now: Date): Promise<ProgressRecord> {
-    return (
-      (await this.#read(this.backends.progress, progressKey(who), ProgressSchema)) ?? emptyProgress(who, now)
-    );
+    const key = progressKey(who);
+    return this.#bounded("read progress", async () => {
+      const stored = await this.#io("read progress", this.backends.progress.read(key));
+      return this.#parse(key, stored, ProgressSchema) ?? emptyProgress(who, now);
+    });
   }
 
-  /** Reads, changes and writes the caller's progress record atomically with respect to this process. */
+  /** Reads, changes and writes the caller's progress record atomically, even against other processes. */
   async updateProgress<T>(
     who: Invoker,
     now: Date,
     change: (current: ProgressRecord) => Change<ProgressRecord, T>,
   ): Promise<T> {
     const key = progressKey(who);
-    return this.#lock.run(`p:${key}`, async () => {
-      const current =
-        (await this.#read(this.backends.progress, key, ProgressSchema)) ?? emptyProgress(who, now);
-      const { next, result } = change(structuredClone(current));
-      if (next) await this.backends.progress.set(key, next);
-      return result;
-    });
+    return this.#bounded("save progress", (deadline) =>
+      this.#lock.run(`p:${key}`, () =>
+        this.#update(
+          this.backends.progress,
+          key,
+          ProgressSchema,
+          (current) => change(current ?? emptyProgress(who, now)),
+          deadline,
+        ),
+      ),
+    );
   }
 
   /** Every progress record of one community (platform + community scope). */
   async listProgress(scope: string): Promise<ProgressRecord[]> {
-    const iterator = this.backends.progress.iterator;
-    if (!iterator) throw new Error(`The ${this.kind} store cannot list keys; use SQLite or Redis`);
-    const prefix = progressPrefix(scope);
-    const records: ProgressRecord[] = [];
-    for await (const [key, value] of iterator(undefined)) {
-      if (typeof key !== "string" || !key.startsWith(prefix)) continue;
-      const parsed = ProgressSchema.safeParse(value);
-      if (parsed.success) records.push(parsed.data);
-      else
-        this.logger.warn({ key, issues: parsed.error.issues.length }, "skipping unreadable progress record");
-    }
-    return records;
+    return this.#bounded("read the leaderboard", async (deadline) => {
+      const records: ProgressRecord[] = [];
+      try {
+        for await (const [key, value] of this.backends.progress.list(progressPrefix(scope))) {
+          deadline.check();
+          const parsed = ProgressSchema.safeParse(value);
+          if (parsed.success) records.push(parsed.data);
+          else
+            this.logger.warn(
+              { key, issues: parsed.error.issues.length },
+              "skipping unreadable progress record",
+            );
+        }
+      } catch (error) {
+        throw error instanceof StoreUnavailableError
+          ? error
+          : new StoreUnavailableError("read the leaderboard", error);
+      }
+      return records;
+    });
   }
 
   /** Closes the connections. */
@@ -95,13 +123,52 @@ export class TutorStore {
     await this.backends.close();
   }
 
-  async #read<S extends z.ZodType>(keyv: Keyv, key: string, schema: S): Promise<z.infer<S> | undefined> {
-    const value: unknown = await keyv.get(key);
-    if (value === undefined) return undefined;
-    const parsed = schema.safeParse(value);
+  #bounded<T>(operation: string, work: (deadline: Deadline) => Promise<T>): Promise<T> {
+    return bounded(operation, this.backends.timeoutMs, work);
+  }
+
+  /** Read, change, compare-and-swap; on a conflict another process wrote first, so start over. */
+  async #update<R, T>(
+    table: Table,
+    key: string,
+    schema: z.ZodType<R>,
+    change: (current: R | undefined) => Change<R, T>,
+    deadline: Deadline,
+    ttlMs?: number,
+  ): Promise<T> {
+    for (let attempt = 1; attempt <= SWAP_ATTEMPTS; attempt++) {
+      deadline.check();
+      const stored = await this.#io("read a record", table.read(key));
+      const { next, result } = change(this.#parse(key, stored, schema));
+      if (!next) return result;
+      deadline.check();
+      if (await this.#io("write a record", table.swap(key, stored?.raw, next, ttlMs))) return result;
+      this.logger.debug({ key, attempt }, "record changed by another process; retrying");
+      await pause(attempt);
+    }
+    throw new StoreUnavailableError("write a record", `${key} kept changing under ${SWAP_ATTEMPTS} attempts`);
+  }
+
+  async #io<T>(operation: string, pending: Promise<T>): Promise<T> {
+    try {
+      return await pending;
+    } catch (error) {
+      throw new StoreUnavailableError(operation, error);
+    }
+  }
+
+  #parse<S extends z.ZodType>(key: string, stored: Stored | undefined, schema: S): z.infer<S> | undefined {
+    if (stored?.value === undefined) return undefined;
+    const parsed = schema.safeParse(stored.value);
     if (parsed.success) return parsed.data;
     // An unreadable record (older format, hand edit) is treated as absent rather than crashing the command.
     this.logger.warn({ key, issues: parsed.error.issues.slice(0, 3) }, "ignoring unreadable store record");
     return undefined;
   }
+}
+
+/** A short random wait so two processes that collided do not collide again in step. */
+function pause(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(2 ** attempt, 50);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,0 +1,86 @@
+import KeyvRedis, { createClient, defaultReconnectStrategy, Keyv, type RedisClientType } from "@keyv/redis";
+import type { Logger } from "../logger.ts";
+import type { Backends } from "./backends.ts";
+import { assertSafeNamespace, NAMESPACES } from "./keys.ts";
+import { RedisTable } from "./redis-table.ts";
+import { KeyvCodec, quiet } from "./table.ts";
+
+/** How long start-up waits for Redis before refusing to start. */
+export const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens one Redis connection shared by both namespaces. While Redis is down, commands fail at once
+ * (no offline queue: a click must not be replayed minutes later) and the client keeps reconnecting
+ * with backoff up to 2 s, forever; the store works again as soon as Redis is back.
+ */
+export async function openRedis(url: string, logger: Logger, timeoutMs: number): Promise<Backends> {
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: defaultReconnectStrategy, connectTimeout: REDIS_CONNECT_TIMEOUT_MS },
+  }) as RedisClientType;
+  watchConnection(client, logger);
+  await connectOrExplain(client, url);
+  const open = (namespace: string) => {
+    const adapter = new KeyvRedis(client, { namespace: assertSafeNamespace(namespace) });
+    const keyv = quiet(new Keyv(adapter, { namespace, useKeyPrefix: false }), logger);
+    return new RedisTable(client, adapter, new KeyvCodec(keyv));
+  };
+  return {
+    sessions: open(NAMESPACES.sessions),
+    progress: open(NAMESPACES.progress),
+    kind: "redis",
+    timeoutMs,
+    close: async () => {
+      if (client.isOpen) await client.close();
+    },
+  };
+}
+
+/** Fails start-up with a fix, instead of retrying forever, when Redis is not there at all. */
+async function connectOrExplain(client: RedisClientType, url: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${REDIS_CONNECT_TIMEOUT_MS} ms`)),
+      REDIS_CONNECT_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([client.connect(), timeout]);
+  } catch (error) {
+    client.destroy();
+    const where = redactedUrl(url);
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`Cannot reach Redis at ${where} (${why}); start redis-server or fix STORE_URL`, {
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One warning when the connection drops and one line when it is back, not one per retry. */
+function watchConnection(client: RedisClientType, logger: Logger): void {
+  let down = false;
+  client.on("error", (error: unknown) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err: error }, "store connection lost; replying 'try again' and reconnecting");
+  });
+  client.on("ready", () => {
+    if (!down) return;
+    down = false;
+    logger.info("store connection back");
+  });
+}
+
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "STORE_URL";
+  }
+}

@@ -1,0 +1,55 @@
+import type Keyv from "keyv";
+import type { Logger } from "../logger.ts";
+
+/** A stored record: its exact text (the token a swap compares) and its value (undefined once expired). */
+export interface Stored {
+  raw: string;
+  value: unknown;
+}
+
+/**
+ * One namespace of records with the only write that is safe across processes: compare-and-swap.
+ * Every backend does the compare and the write in one atomic step (a Lua script on Redis, a single
+ * conditional statement on SQLite), so two bot processes on one store can never lose an update.
+ */
+export interface Table {
+  /** The record under `key`, or undefined if there is none. */
+  read(key: string): Promise<Stored | undefined>;
+  /**
+   * Writes `value` if `key` still holds exactly `expected` (undefined: still absent); false when
+   * another writer got there first. `ttlMs` makes the record expire that long after this write.
+   */
+  swap(key: string, expected: string | undefined, value: unknown, ttlMs?: number): Promise<boolean>;
+  /** Every live record whose key starts with `prefix`. */
+  list(prefix: string): AsyncIterable<[string, unknown]>;
+}
+
+/** Keyv's text format ({"value":…,"expires":…}), so records stay readable through Keyv itself. */
+export class KeyvCodec {
+  constructor(private readonly keyv: Keyv) {}
+
+  /** The text stored for `value`, expiring `ttlMs` after `now` when given. */
+  async encode(value: unknown, ttlMs: number | undefined, now = Date.now()): Promise<string> {
+    const serialize = this.keyv.serialize ?? JSON.stringify;
+    return serialize({ value, expires: ttlMs === undefined ? undefined : now + ttlMs });
+  }
+
+  /** The value inside stored text, undefined if it has expired or cannot be read. */
+  async decode(raw: string, now = Date.now()): Promise<unknown> {
+    const deserialize = this.keyv.deserialize ?? JSON.parse;
+    const data = (await deserialize(raw)) as { value?: unknown; expires?: unknown } | undefined;
+    if (!data) return undefined;
+    return typeof data.expires === "number" && data.expires <= now ? undefined : data.value;
+  }
+
+  /** The stored text with its value decoded. */
+  async stored(raw: string): Promise<Stored> {
+    return { raw, value: await this.decode(raw) };
+  }
+}
+
+/** Store errors reach the caller as StoreUnavailableError; Keyv's own error events are only logged. */
+export function quiet(keyv: Keyv, logger: Logger): Keyv {
+  keyv.on("error", (error: unknown) => logger.debug({ err: error, namespace: keyv.namespace }, "keyv error"));
+  return keyv;
+}
