@@ -10,6 +10,7 @@ import type { Random } from "./quiz/random.ts";
 import type { Renderer } from "./render/types.ts";
 import { type Reply, textReply } from "./reply.ts";
 import type { TutorStore } from "./store/store.ts";
+import { StoreUnavailableError } from "./store/unavailable.ts";
 import type { Invoker, OptionChoice, OptionValues, Tutor } from "./tutor-api.ts";
 import { UserError } from "./user-error.ts";
 
@@ -31,6 +32,8 @@ const UNKNOWN_BUTTON =
   "That button isn't one I recognise (it may be from an older message). Type `/help` to see what I can do.";
 const OUR_FAULT =
   "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.";
+/** The store is down or slow; nothing half-written, and it recovers by itself. */
+export const STORE_UNAVAILABLE = "The score keeper is unavailable — try again in a moment.";
 
 /** Builds the platform-neutral tutor: commands, buttons and autocomplete over the given services. */
 export function createTutor(options: TutorOptions): Tutor {
@@ -79,6 +82,10 @@ export function createTutor(options: TutorOptions): Tutor {
       if (isUserMistake(error)) {
         logger.debug({ ...what, reason: error.message }, "user mistake");
         return textReply(error.message);
+      }
+      if (error instanceof StoreUnavailableError) {
+        logger.warn({ ...what, reason: error.message }, "store unavailable");
+        return textReply(STORE_UNAVAILABLE);
       }
       logger.error({ ...what, err: error }, "command failed");
       return textReply(OUR_FAULT);

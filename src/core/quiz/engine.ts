@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Catalogue } from "../content/types.ts";
 import type { Logger } from "../logger.ts";
-import { countAnswer, recordResult, touch } from "../store/progress.ts";
-import type { SessionRecord } from "../store/records.ts";
+import { countAnswers, recordResult, touch } from "../store/progress.ts";
+import type { ProgressRecord, SessionRecord } from "../store/records.ts";
 import type { TutorStore } from "../store/store.ts";
 import type { Invoker } from "../tutor-api.ts";
 import { drawFinal, drawQuiz, FINAL_QUIZ_ID, type ShownQuestion, showQuestion } from "./draw.ts";
@@ -141,16 +141,15 @@ export class QuizEngine {
     });
     if (outcome.kind === "accepted") {
       await store.updateProgress(who, now, (progress) => ({
-        next: this.#withResult(countAnswer(touch(progress, who, now)), outcome.session, now),
+        next: this.#settled(touch(progress, who, now), outcome.session, now),
         result: undefined,
       }));
-    } else if (outcome.kind === "duplicate" && outcome.session.finishedAt) {
-      // Heals a crash between writing the last answer and recording the score; a no-op otherwise.
-      await store.updateProgress(who, now, (progress) =>
-        progress.recorded.includes(outcome.session.id)
-          ? { result: undefined }
-          : { next: this.#withResult(progress, outcome.session, now), result: undefined },
-      );
+    } else if (outcome.kind === "duplicate") {
+      // Heals a crash or store outage between the answer and the progress write; a no-op otherwise.
+      await store.updateProgress(who, now, (progress) => {
+        const settled = this.#settled(progress, outcome.session, now);
+        return settled === progress ? { result: undefined } : { next: settled, result: undefined };
+      });
     }
     return outcome;
   }
@@ -161,6 +160,12 @@ export class QuizEngine {
       const shown = this.show(session, index);
       return answer !== null && shown !== undefined && shown.correct === answer;
     }).length;
+  }
+
+  /** Progress with every answer of `session` counted and its result recorded once finished (idempotent). */
+  #settled(progress: ProgressRecord, session: SessionRecord, now: Date): ProgressRecord {
+    const given = session.answers.filter((answer) => answer !== null).length;
+    return this.#withResult(countAnswers(progress, session.id, given), session, now);
   }
 
   #withResult(progress: Parameters<typeof recordResult>[0], session: SessionRecord, now: Date) {

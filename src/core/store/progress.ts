@@ -60,9 +60,19 @@ export function markLessonSeen(record: ProgressRecord, lessonId: string): Progre
     : { ...record, lessonsSeen: [...record.lessonsSeen, lessonId] };
 }
 
-/** One more answer counted. */
-export function countAnswer(record: ProgressRecord): ProgressRecord {
-  return { ...record, answered: record.answered + 1 };
+/**
+ * Brings `answered` up to date with a session that now holds `given` answers. Idempotent: a replay,
+ * a retry after a store outage or a second process adds nothing, and a count lost to a crash between
+ * the session write and this one is made good by the next click on that session.
+ */
+export function countAnswers(record: ProgressRecord, sessionId: string, given: number): ProgressRecord {
+  const already = record.counted?.session === sessionId ? record.counted.answers : 0;
+  if (given <= already) return record;
+  return {
+    ...record,
+    answered: record.answered + given - already,
+    counted: { session: sessionId, answers: given },
+  };
 }
 
 export interface QuizResult {

@@ -59,6 +59,8 @@ export const ProgressSchema = z.object({
   streak: z.object({ lastDay: z.string(), days: z.number().int().nonnegative() }),
   /** Answers counted, over every attempt. */
   answered: z.number().int().nonnegative(),
+  /** Answers of the latest answered session already in `answered`, so counting them again adds nothing. */
+  counted: z.object({ session: z.string(), answers: z.number().int().nonnegative() }).optional(),
   /** The quiz session still in progress, if any. */
   openSession: z.string().optional(),
   recorded: z.array(z.string()),
