@@ -1,16 +1,18 @@
 // Rendering: cold (first in process) and warm medians per image kind, cached fetches from memory and
 // disk, and the same formula through mathjax-node (MathJax 2, the library the original design named).
+// Then the main thread during races drawn inline vs on the worker pool (event-loop delay, wall time),
+// and memory of a process that drew every kind, inline vs pool (each in a fresh child process).
+import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { silentLogger } from "../src/core/logger.ts";
-import { renderFormula } from "../src/core/render/formula.ts";
 import { createRenderer } from "../src/core/render/index.ts";
-import { typeset } from "../src/core/render/latex.ts";
 import { resolveSpec } from "../src/core/render/spec.ts";
 import type { VisualSpec } from "../src/core/render/types.ts";
-import { drawVisual } from "../src/core/render/visual.ts";
 
 const FORMULA = String.raw`\theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{\hat v_t} + \epsilon}\,\hat m_t`;
 const SPECS: Record<"chart" | "map" | "race", VisualSpec> = {
@@ -64,7 +66,87 @@ async function mathjaxNode(): Promise<{ coldMs: number; warmMedianMs: number } |
   }
 }
 
+/** Races drawn one after another, then this many at once, per mode. */
+const LOOP_RACES = { sequential: 3, concurrent: 3 };
+const ms = (ns: number) => round(ns / 1e6);
+
+/** A race nobody has drawn yet in this run (the cache must miss). */
+let raceSerial = 0;
+const freshRace = (): VisualSpec => ({ ...SPECS.race, steps: 150 + raceSerial++ });
+
+/** Event-loop delay and wall time while races render, drawn inline (0 workers) or on the pool. */
+async function mainThreadDuringRaces(workers: number): Promise<Record<string, unknown>> {
+  const cacheDir = await mkdtemp(join(tmpdir(), "descent-bench-loop-"));
+  const renderer = createRenderer({ cacheDir, logger: silentLogger(), workers });
+  try {
+    // Warm-up: the worker's start-up and first-use costs are not what this measures.
+    await renderer.formula("x");
+    await renderer.visual(freshRace());
+    const measure = async (work: () => Promise<unknown>) => {
+      const delay = monitorEventLoopDelay({ resolution: 1 });
+      delay.enable();
+      const wallMs = await timeMs(work);
+      delay.disable();
+      return {
+        wallMs: round(wallMs),
+        loopDelayP99Ms: ms(delay.percentile(99)),
+        loopDelayMaxMs: ms(delay.max),
+      };
+    };
+    const times: number[] = [];
+    const sequential = await measure(async () => {
+      for (let i = 0; i < LOOP_RACES.sequential; i++)
+        times.push(await timeMs(() => renderer.visual(freshRace())));
+    });
+    const concurrent = await measure(() =>
+      Promise.all(Array.from({ length: LOOP_RACES.concurrent }, () => renderer.visual(freshRace()))),
+    );
+    return {
+      workers,
+      raceMedianMs: round(median(times)),
+      [`${LOOP_RACES.sequential}RacesInTurn`]: sequential,
+      [`${LOOP_RACES.concurrent}RacesAtOnce`]: concurrent,
+    };
+  } finally {
+    await renderer.close();
+    await rm(cacheDir, { recursive: true, force: true });
+  }
+}
+
+/** In a fresh process: draw one of each kind with `workers`, print the process's memory as JSON. */
+async function memoryProbe(workers: number): Promise<void> {
+  const cacheDir = await mkdtemp(join(tmpdir(), "descent-bench-memory-"));
+  const renderer = createRenderer({ cacheDir, logger: silentLogger(), workers });
+  await renderer.formula(FORMULA);
+  for (const spec of Object.values(SPECS)) await renderer.visual(spec);
+  const { rss, heapUsed } = process.memoryUsage();
+  await renderer.close();
+  await rm(cacheDir, { recursive: true, force: true });
+  const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+  console.log(JSON.stringify({ workers, rssMiB: mib(rss), mainHeapUsedMiB: mib(heapUsed) }));
+}
+
+/** Runs memoryProbe in a child process (so each mode starts from nothing) and returns its JSON. */
+function memoryOf(workers: number): unknown {
+  const tsx = import.meta.resolve("tsx");
+  const output = execFileSync(
+    process.execPath,
+    ["--import", tsx, fileURLToPath(import.meta.url), "--memory-probe", String(workers)],
+    { encoding: "utf8" },
+  );
+  return JSON.parse(output.trim().split("\n").at(-1) ?? "{}");
+}
+
+const probeFlag = process.argv.indexOf("--memory-probe");
+if (process.argv[1] === fileURLToPath(import.meta.url) && probeFlag > 0) {
+  await memoryProbe(Number(process.argv[probeFlag + 1]));
+}
+
 export async function run(): Promise<Record<string, unknown>> {
+  // Loaded here, not at the top: the memory probe's pool mode must not load the drawing code itself.
+  const { renderFormula } = await import("../src/core/render/formula.ts");
+  const { typeset } = await import("../src/core/render/latex.ts");
+  const { drawVisual } = await import("../src/core/render/visual.ts");
   const cacheDir = await mkdtemp(join(tmpdir(), "descent-bench-render-"));
   try {
     const formulaSvg = await coldAndWarm(() => typeset(FORMULA), REPEATS.formula);
@@ -89,6 +171,8 @@ export async function run(): Promise<Record<string, unknown>> {
     }
 
     const legacy = await mathjaxNode();
+    const inline = await mainThreadDuringRaces(0);
+    const pool = await mainThreadDuringRaces(1);
     return {
       formula: { ...formula, svgOnly: formulaSvg, latex: FORMULA },
       ...visuals,
@@ -103,6 +187,8 @@ export async function run(): Promise<Record<string, unknown>> {
             }
           : {}),
       },
+      mainThreadDuringRaces: { inline, pool },
+      memoryAfterOneOfEachKind: { inline: memoryOf(0), pool: memoryOf(1) },
       targetsMs: TARGETS_MS,
     };
   } finally {
