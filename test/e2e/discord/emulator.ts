@@ -81,6 +81,8 @@ interface InteractionRecord {
   user: EmulatedUser;
   guildId: string | null;
   channelId: string;
+  customId?: string;
+  dispatchedAt: number;
   acked: boolean;
   callbackType?: number;
   /** For a button: the message the button was on. */
@@ -95,6 +97,29 @@ export interface RequestRecord {
   method: string;
   path: string;
   status: number;
+  /** performance.now() when the emulator answered it. */
+  at: number;
+}
+
+/** One interaction's final answer as the emulator saw it (for load tests: latency, acks, refusals). */
+export interface SettledInteraction {
+  id: string;
+  userId: string;
+  guildId: string | null;
+  /** The button clicked, for a component interaction. */
+  customId?: string;
+  dispatchedAt: number;
+  outcome: InteractionOutcome;
+}
+
+/** A window during which every REST request (but `GET /gateway/bot`) fails this way. */
+export interface FaultWindow {
+  status: 429 | 500;
+  /** performance.now() bounds. */
+  from: number;
+  until: number;
+  /** Retry-After for a 429. */
+  retryAfterMs: number;
 }
 
 interface RegisteredCommand {
@@ -109,7 +134,7 @@ export interface EmulatorOptions {
   appId?: string;
   /** How many guilds (class servers) exist; the bot is in all of them. */
   guilds?: number;
-  /** Exact guild ids instead (e.g. to place guilds on chosen shards). */
+  /** Exact guild ids instead (e.g. from `guildIdOnShard`, to place guilds on chosen shards). */
   guildIds?: string[];
   /** What `GET /gateway/bot` recommends for `shards: 'auto'`. */
   recommendedShards?: number;
@@ -131,8 +156,13 @@ export class DiscordEmulator {
   readonly messages = new Map<string, EmulatedMessage>();
   /** Registered commands: key "global" or a guild id. */
   readonly commands = new Map<string, RegisteredCommand[]>();
+  /** Every interaction answered or refused, in the order the emulator settled them. */
+  readonly settled: SettledInteraction[] = [];
   private readonly interactions = new Map<string, InteractionRecord>();
+  /** The same records by token: webhook routes look them up on every follow-up and edit. */
+  private readonly byToken = new Map<string, InteractionRecord>();
   private readonly faults: { status: number; retryAfterMs: number }[] = [];
+  private readonly faultWindows: FaultWindow[] = [];
   private faultCount = 0;
   private readonly server: Server;
   private readonly gateway: Gateway;
@@ -143,10 +173,8 @@ export class DiscordEmulator {
     this.token = options.token ?? "emulator-bot-token";
     this.appId = options.appId ?? snowflake();
     this.recommendedShards = options.recommendedShards ?? 1;
-    this.guilds = Array.from({ length: options.guilds ?? 1 }, () => ({
-      id: snowflake(),
-      channelId: snowflake(),
-    }));
+    const guildIds = options.guildIds ?? Array.from({ length: options.guilds ?? 1 }, () => snowflake());
+    this.guilds = guildIds.map((id) => ({ id, channelId: snowflake() }));
     this.gateway = new Gateway({
       token: this.token,
       appId: this.appId,
@@ -163,6 +191,7 @@ export class DiscordEmulator {
             method: request.method ?? "",
             path: request.url ?? "",
             status: result.status,
+            at: performance.now(),
           });
           writeResponse(response, result);
         });
@@ -200,8 +229,21 @@ export class DiscordEmulator {
     for (let i = 0; i < count; i++) this.faults.push({ status, retryAfterMs });
   }
 
+  /** Every REST request (but `GET /gateway/bot`) fails with `status` for the next `durationMs`. */
+  injectFaultWindow(status: 429 | 500, durationMs: number, retryAfterMs = 100): FaultWindow {
+    const from = performance.now();
+    const window = { status, from, until: from + durationMs, retryAfterMs };
+    this.faultWindows.push(window);
+    return window;
+  }
+
   get faultsServed(): number {
     return this.faultCount;
+  }
+
+  /** Interactions the emulator refused with this JSON error code (10062: answered past the deadline). */
+  refusals(code: number): SettledInteraction[] {
+    return this.settled.filter(({ outcome }) => outcome.kind === "rejected" && outcome.code === code);
   }
 
   /** A user runs a slash command; options are typed from the command's registration. */
@@ -264,6 +306,7 @@ export class DiscordEmulator {
       guildId,
       { data: { custom_id: spec.customId, component_type: 2 }, message: message.api },
       spec.messageId,
+      spec.customId,
     );
   }
 
@@ -279,6 +322,7 @@ export class DiscordEmulator {
     guildId: string | null,
     extra: Record<string, unknown>,
     sourceMessageId?: string,
+    customId?: string,
   ): InteractionHandle {
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
@@ -295,21 +339,33 @@ export class DiscordEmulator {
       user,
       guildId,
       channelId,
+      customId,
+      dispatchedAt: 0,
       acked: false,
       sourceMessageId,
       settled: false,
       settle: (result) => {
         if (record.settled) return;
         record.settled = true;
+        this.settled.push({
+          id,
+          userId: user.id,
+          guildId,
+          ...(customId !== undefined && { customId }),
+          dispatchedAt: record.dispatchedAt,
+          outcome: result,
+        });
         settle(result);
       },
     };
     this.interactions.set(id, record);
+    this.byToken.set(token, record);
     const payload = {
       ...interactionBase({ id, token, type, appId: this.appId, user, guildId, channelId }),
       ...extra,
     };
     const dispatchedAt = performance.now();
+    record.dispatchedAt = dispatchedAt;
     if (!this.gateway.dispatch("INTERACTION_CREATE", payload, guildId)) {
       throw new Error("no gateway session owns this guild: is the bot connected?");
     }
@@ -338,7 +394,7 @@ export class DiscordEmulator {
 
   private handle(request: EmulatedRequest): EmulatedResponse {
     const isGatewayLookup = request.path === "/gateway/bot";
-    const fault = isGatewayLookup ? undefined : this.faults.shift();
+    const fault = isGatewayLookup ? undefined : (this.faults.shift() ?? this.activeFaultWindow());
     if (fault) return this.serveFault(fault);
     const route = `${request.method} ${request.path}`;
     if (isGatewayLookup) return this.requireBot(request) ?? this.gatewayBot();
@@ -351,6 +407,11 @@ export class DiscordEmulator {
     );
     if (webhook) return this.webhook(request, webhook[3] ?? "", webhook[4]);
     return apiError(404, 0, `404: Not Found (the emulator has no route ${route})`);
+  }
+
+  private activeFaultWindow(): FaultWindow | undefined {
+    const now = performance.now();
+    return this.faultWindows.find((window) => window.from <= now && now < window.until);
   }
 
   private serveFault(fault: { status: number; retryAfterMs: number }): EmulatedResponse {
@@ -467,7 +528,7 @@ export class DiscordEmulator {
   }
 
   private webhook(request: EmulatedRequest, token: string, messageRef: string | undefined): EmulatedResponse {
-    const record = [...this.interactions.values()].find((candidate) => candidate.token === token);
+    const record = this.byToken.get(token);
     if (!record) return apiError(404, ErrorCode.UnknownWebhook, "Unknown Webhook");
     if (this.clock.now() - record.createdAt > TOKEN_LIFETIME_MS) {
       return this.reject(record, apiError(401, ErrorCode.InvalidWebhookToken, "Invalid Webhook Token"));

@@ -12,3 +12,13 @@ export function shardFor(guildId: string | null, shardCount: number): number {
   if (guildId === null) return 0;
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
+
+/** A fresh, unique guild id that Discord's formula routes to `shard` of `shardCount`. */
+export function guildIdOnShard(shard: number, shardCount: number): string {
+  const id = BigInt(snowflake());
+  const count = BigInt(shardCount);
+  const timestamp = id >> 22n;
+  // The shard comes from the id's millisecond timestamp: move it forward to the next one that fits.
+  const step = (((BigInt(shard) - timestamp) % count) + count) % count;
+  return (((timestamp + step) << 22n) | (id & 0x3fffffn)).toString();
+}
