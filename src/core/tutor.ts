@@ -11,6 +11,7 @@ import type { Renderer } from "./render/types.ts";
 import { type Reply, textReply } from "./reply.ts";
 import type { TutorStore } from "./store/store.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
+import { quoteInput } from "./text.ts";
 import type { Invoker, OptionChoice, OptionValues, Tutor } from "./tutor-api.ts";
 import { UserError } from "./user-error.ts";
 
@@ -97,7 +98,8 @@ export function createTutor(options: TutorOptions): Tutor {
 
     async run(command: string, values: OptionValues, who: Invoker): Promise<Reply> {
       const module = byName.get(command);
-      if (!module) return textReply(`I don't know \`/${command}\`. Type \`/help\` to see what I can do.`);
+      if (!module)
+        return textReply(`I don't know ${quoteInput(`/${command}`)}. Type \`/help\` to see what I can do.`);
       if (module.declaration.communityOnly && who.communityId === null) {
         return textReply(`\`/${command}\` works in a server or workspace channel, not in a direct message.`);
       }

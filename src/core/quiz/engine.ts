@@ -147,6 +147,11 @@ export class QuizEngine {
     } else if (outcome.kind === "duplicate") {
       // Heals a crash or store outage between the answer and the progress write; a no-op otherwise.
       await store.updateProgress(who, now, (progress) => {
+        // Only the attempt the record still tracks can be owed a count; an older one (finished or
+        // replaced) was settled when the student moved on, and replaying its buttons must add nothing.
+        const tracked =
+          progress.openSession === outcome.session.id || progress.counted?.session === outcome.session.id;
+        if (!tracked) return { result: undefined };
         const settled = this.#settled(progress, outcome.session, now);
         return settled === progress ? { result: undefined } : { next: settled, result: undefined };
       });
