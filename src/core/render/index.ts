@@ -38,7 +38,7 @@ export function createRenderer(options: {
     throw new RangeError(`workers must be a whole number ≥ 0 (0 draws on this thread), not ${workers}`);
   }
   const cache = new ImageCache(options.cacheDir, options.logger);
-  const pool = workers > 0 ? new RenderPool(workers, options.logger) : undefined;
+  const pool = workers > 0 ? new RenderPool({ size: workers, logger: options.logger }) : undefined;
   const draw = (job: RenderJob) => (pool ? pool.run(job) : drawInline(job));
 
   const renderer: Renderer & Required<Pick<Renderer, "close">> = {

@@ -18,11 +18,11 @@ export const RENDER_TIMEOUT_MS = 60_000;
  */
 export class RenderPool {
   private readonly piscina: Piscina<RenderJob, WorkerReply>;
+  private readonly logger: Logger;
 
-  constructor(
-    readonly size: number,
-    private readonly logger: Logger,
-  ) {
+  constructor(options: { size: number; logger: Logger }) {
+    const { size, logger } = options;
+    this.logger = logger;
     this.piscina = new Piscina({
       filename: WORKER_ENTRY,
       minThreads: size,
@@ -37,12 +37,19 @@ export class RenderPool {
   }
 
   /** Draws the job on a worker; rejects with a RenderError (user-facing message and code kept). */
-  async run(job: RenderJob): Promise<ReplyImage> {
+  async run(job: RenderJob, { timeoutMs = RENDER_TIMEOUT_MS } = {}): Promise<ReplyImage> {
     let reply: WorkerReply;
     try {
-      reply = await this.piscina.run(job, { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) });
+      reply = await this.piscina.run(job, { signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       this.logger.error({ err: error, job: job.kind }, "render worker stopped before answering");
+      if (error instanceof Error && error.name === "AbortError") {
+        throw new RenderError(
+          `Drawing took longer than ${timeoutMs / 1000} s (the renderer is busy); please try again in a minute.`,
+          "internal",
+          { cause: error },
+        );
+      }
       throw new RenderError(
         "The image renderer stopped unexpectedly; please try again (the bot's log says why).",
         "internal",

@@ -36,6 +36,9 @@ async function ticksDuring(work: () => Promise<unknown>): Promise<{ workMs: numb
 
 describe("rendering on a worker pool", () => {
   const closers: Array<() => Promise<void>> = [];
+  // One pool for the tests below that talk to RenderPool directly: each leaves it working.
+  const pool = new RenderPool({ size: 1, logger: silentLogger() });
+  closers.push(() => pool.close());
   afterAll(async () => {
     for (const close of closers) await close();
   });
@@ -65,8 +68,6 @@ describe("rendering on a worker pool", () => {
   });
 
   it("GIVEN a chart drawn on a worker THEN its bytes equal the same chart drawn on this thread (fonts load there too)", async () => {
-    const pool = new RenderPool(1, silentLogger());
-    closers.push(() => pool.close());
     const job = {
       kind: "visual",
       spec: resolveSpec({ kind: "chart", function: "rosenbrock", optimizers: ["gd", "adam"], steps: 80 }),
@@ -78,8 +79,6 @@ describe("rendering on a worker pool", () => {
   });
 
   it("GIVEN the worker dies mid-render THEN the caller gets a RenderError and the next render works on a new worker", async () => {
-    const pool = new RenderPool(1, silentLogger());
-    closers.push(() => pool.close());
     await pool.run({ kind: "formula", latex: "x" });
     const [first] = pool.threads;
     if (!first) throw new Error("the pool started no worker");
@@ -92,5 +91,16 @@ describe("rendering on a worker pool", () => {
     expect(image.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
     expect(pool.threads).toHaveLength(1);
     expect(pool.threads[0]).not.toBe(first);
+  });
+
+  it("GIVEN a render that outlives the timeout THEN the caller gets a RenderError saying so, and the pool keeps working", async () => {
+    await pool.run({ kind: "formula", latex: "x" });
+    const failure = await pool
+      .run({ kind: "visual", spec: resolveSpec(RACE) }, { timeoutMs: 200 })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RenderError);
+    expect((failure as RenderError).message).toMatch(/took longer than 0.2 s/);
+    const image = await pool.run({ kind: "formula", latex: "y^2" });
+    expect(image.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
   });
 });
