@@ -49,7 +49,8 @@ describe("rendering on a worker pool", () => {
     await pooled.formula("x"); // the worker's start-up is not what this test is about
     const onPool = await ticksDuring(() => pooled.visual(RACE));
     expect(pooled.stats().rendered).toBe(2);
-    expect(onPool.maxGapMs).toBeLessThan(onPool.workMs / 10);
+    // Far below the render time, with room for a loaded machine descheduling this thread now and then.
+    expect(onPool.maxGapMs).toBeLessThan(onPool.workMs / 5);
 
     // Control: the same render on this thread blocks the loop for most of its duration.
     const inline = createRenderer({ cacheDir: await tempDir(), logger: silentLogger(), workers: 0 });
