@@ -6,7 +6,9 @@ import { runConsole } from "./adapters/console/index.ts";
 import { startDiscord } from "./adapters/discord/index.ts";
 import { startSlack } from "./adapters/slack/index.ts";
 import { ConfigError, describeConfig, loadConfig } from "./core/config.ts";
-import { loadContent } from "./core/content/index.ts";
+import { loadCheckedContent } from "./core/content/check-formulas.ts";
+import { ContentHolder } from "./core/content/reload.ts";
+import { watchContent } from "./core/content/watch.ts";
 import { createLogger } from "./core/logger.ts";
 import { createRenderer, lessonAssets } from "./core/render/index.ts";
 import { openStore } from "./core/store/index.ts";
@@ -26,14 +28,18 @@ try {
 const logger = createLogger(config.logLevel);
 logger.info(describeConfig(config), "starting Descent");
 
-const catalogue = await loadContent(config.contentDir).catch((error: unknown) => {
+const catalogue = await loadCheckedContent(config.contentDir).catch((error: unknown) => {
   // Content errors name the file and field; show them as they are and stop.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
 const renderer = createRenderer({ cacheDir: config.cacheDir, logger, workers: config.renderWorkers });
 const store = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl, logger });
-const tutor = createTutor({ catalogue, renderer, store, logger });
+// A running bot reloads content/ on edit (or SIGHUP); content that fails a check is logged and skipped.
+const content = new ContentHolder({ dir: config.contentDir, initial: catalogue, logger });
+const contentWatch = watchContent(config.contentDir, () => void content.reload(), { logger });
+process.on("SIGHUP", () => void content.reload());
+const tutor = createTutor({ catalogue: () => content.current, renderer, store, logger });
 
 /** Closers of whatever was started, run on shutdown. */
 const stops: Array<() => Promise<void>> = [];
@@ -52,6 +58,7 @@ if (config.slack) {
 // ---- end of platform adapters ----
 
 async function shutdown(code: number): Promise<never> {
+  contentWatch.close();
   for (const stop of stops)
     await stop().catch((error: unknown) => logger.warn({ err: error }, "stop failed"));
   await store.close().catch((error: unknown) => logger.warn({ err: error }, "store close failed"));
