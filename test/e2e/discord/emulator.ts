@@ -224,6 +224,11 @@ export class DiscordEmulator {
     return this.gateway.readyShards;
   }
 
+  /** Events dispatched to each shard id so far. */
+  get dispatchesByShard(): ReadonlyMap<number, number> {
+    return this.gateway.dispatchesByShard;
+  }
+
   /** The next `count` REST requests (other than `GET /gateway/bot`) fail with this status. */
   injectFault(status: 429 | 500, count: number, retryAfterMs = 100): void {
     for (let i = 0; i < count; i++) this.faults.push({ status, retryAfterMs });

@@ -39,6 +39,8 @@ export interface GatewayOptions {
 export class Gateway {
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly sessions = new Set<Session>();
+  /** Dispatches sent per shard id (to show load spread over shard processes). */
+  readonly dispatchesByShard = new Map<number, number>();
 
   constructor(private readonly options: GatewayOptions) {
     this.server.on("connection", (socket) => this.accept(socket));
@@ -60,6 +62,7 @@ export class Gateway {
       // A bot being restarted may leave a closing socket behind for a moment.
       if (session.socket.readyState !== session.socket.OPEN) continue;
       this.send(session, { op: Op.Dispatch, t: event, s: ++session.sequence, d: data });
+      this.dispatchesByShard.set(session.shard, (this.dispatchesByShard.get(session.shard) ?? 0) + 1);
       return true;
     }
     return false;

@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseButton } from "../../../src/core/buttons.ts";
+import { silentLogger } from "../../../src/core/logger.ts";
+import { openStore } from "../../../src/core/store/index.ts";
+import { ErrorCode, type SettledInteraction } from "../discord/emulator.ts";
+import { LOAD_QUIZZES, LoadHarness } from "./harness.ts";
+import { RedisServer, sqliteIntegrity } from "./stores.ts";
+import { expectedScore, makeStudents, QUIZ_LENGTH, type Student, sleep } from "./students.ts";
+
+/**
+ * A lecture hall at once, through the real discord.js client in Descent's own process (`src/main.ts`)
+ * and the local Discord emulator: a class quizzing concurrently, the bot killed mid-quiz, the API
+ * failing for a while, and two shard processes on one Redis. Sizes fit CI; `npm run bench -- --only
+ * load` runs 300 students and reports the timings.
+ */
+
+/** Students in the one-server class (each: /quiz, 4 answers, 3 "Next question", /progress). */
+const CLASS_SIZE = 100;
+const KILL_CLASS_SIZE = 40;
+const FAULT_CLASS_SIZE = 30;
+const SHARD_CLASS_SIZE = 80;
+/** A student who got no answer clicks again after this long (Discord shows "interaction failed" at 3 s). */
+const STUDENT_RETRY_MS = 3_500;
+const LOAD_TIMEOUT_MS = 60_000;
+
+const POINTS = /\((\d+) points?\)/;
+const ANSWERS_GIVEN = /Answers given: (\d+)/;
+const BOARD_ROW = /^\*\*(\d+)\.\*\* (\S+): (\d+) points?/;
+
+/** Points and rank each student should have in their server, from the clicks they made. */
+function expectedBoard(students: Student[]) {
+  const rows = students
+    .map((student) => ({ name: student.user.name, points: expectedScore(student) }))
+    .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name));
+  return rows.map((row) => ({ ...row, rank: 1 + rows.filter((other) => other.points > row.points).length }));
+}
+
+/** Each student saw the verdict their click implied, ended on the score it implies, and /progress agrees. */
+async function expectEveryAnswerCountedOnce(harness: LoadHarness, students: Student[]) {
+  for (const student of students) {
+    expect(student.finalScore, student.user.name).toBe(expectedScore(student));
+    const verdicts = student.plan.map((right) => (right ? "right" : "wrong"));
+    expect([...student.seen.entries()].sort(([a], [b]) => a - b).map(([, seen]) => seen)).toEqual(verdicts);
+  }
+  const progress = await Promise.all(students.map((student) => harness.commandText(student, "progress")));
+  progress.forEach((text, index) => {
+    const student = students[index] as Student;
+    expect(ANSWERS_GIVEN.exec(text)?.[1], student.user.name).toBe(String(QUIZ_LENGTH));
+    expect(POINTS.exec(text)?.[1], student.user.name).toBe(String(expectedScore(student)));
+  });
+}
+
+/** The server's all-time top 10 lists exactly the students the clicks put there, in order. */
+async function expectLeaderboard(harness: LoadHarness, students: Student[]) {
+  const expected = expectedBoard(students);
+  // Asked by the leader, so the board has no extra "your own place" row under the top 10.
+  const leader = students.find((student) => student.user.name === expected[0]?.name);
+  if (!leader) throw new Error("no students");
+  const text = await harness.commandText(leader, "leaderboard", { period: "all" });
+  const rows = text.split("\n").flatMap((line) => {
+    const match = BOARD_ROW.exec(line);
+    return match ? [{ rank: Number(match[1]), name: match[2], points: Number(match[3]) }] : [];
+  });
+  expect(rows).toEqual(expected.slice(0, 10));
+}
+
+function answerClicks(entries: SettledInteraction[]) {
+  return entries.flatMap((entry) => {
+    const action = entry.customId ? parseButton(entry.customId) : undefined;
+    return action?.kind === "answer" && entry.outcome.kind === "message" ? [{ entry, action }] : [];
+  });
+}
+
+describe("load: one class in one server, one bot process on SQLite", () => {
+  const harness = new LoadHarness();
+  const students = makeStudents(CLASS_SIZE, [], LOAD_QUIZZES);
+
+  beforeAll(async () => {
+    await harness.start();
+    for (const student of students) student.guildId = harness.guildIds[0] ?? "";
+  });
+  afterAll(() => harness.stop());
+
+  it(
+    `GIVEN ${CLASS_SIZE} students quizzing at once by clicks THEN every answer counts once, before the 3 s deadline`,
+    async () => {
+      const from = performance.now();
+      await harness.playAll(students);
+      // Every click got an answer (no refusal, nothing past the deadline) and the bot is still up.
+      expect(harness.emulator.refusals(ErrorCode.UnknownInteraction)).toEqual([]);
+      expect(harness.emulator.settled.filter((entry) => entry.outcome.kind === "rejected")).toEqual([]);
+      const answered = answerClicks(harness.emulator.settled.filter((entry) => entry.dispatchedAt >= from));
+      expect(answered).toHaveLength(CLASS_SIZE * QUIZ_LENGTH);
+      await expectEveryAnswerCountedOnce(harness, students);
+      await expectLeaderboard(harness, students);
+      expect(harness.bots[0]?.running).toBe(true);
+      expect(harness.bots[0]?.logs.filter((entry) => entry.level >= 50)).toEqual([]);
+    },
+    LOAD_TIMEOUT_MS,
+  );
+
+  it(
+    "GIVEN 429s with Retry-After for a while mid-load THEN each request waits as told, then delivers in time",
+    async () => {
+      const class2 = makeStudents(FAULT_CLASS_SIZE, [harness.guildIds[0] ?? ""], ["gd"]).map(
+        (student, index) => ({
+          ...student,
+          user: { id: `31${String(index).padStart(16, "0")}`, name: `late${String(index).padStart(3, "0")}` },
+        }),
+      );
+      const retryAfterMs = 400;
+      const playing = harness.playAll(class2, { thinkMs: 300, retryAfterMs: STUDENT_RETRY_MS });
+      await sleep(400);
+      const window = harness.emulator.injectFaultWindow(429, 1_200, retryAfterMs);
+      await playing;
+      const inWindow = harness.emulator.requests.filter(
+        (request) => request.at >= window.from && request.at < window.until,
+      );
+      expect(inWindow.length).toBeGreaterThan(0);
+      // Each request (one interaction's answer or edit: its own path) is retried no sooner than
+      // Retry-After, so within the window it is tried at most once per Retry-After.
+      const attempts = new Map<string, number[]>();
+      for (const request of inWindow) {
+        const key = `${request.method} ${request.path}`;
+        attempts.set(key, [...(attempts.get(key) ?? []), request.at]);
+      }
+      const limit = Math.ceil((window.until - window.from) / retryAfterMs) + 1;
+      for (const [request, times] of attempts) {
+        expect(times.length, request).toBeLessThanOrEqual(limit);
+        for (let i = 1; i < times.length; i++)
+          expect((times[i] as number) - (times[i - 1] as number), request).toBeGreaterThanOrEqual(
+            retryAfterMs * 0.9,
+          );
+      }
+      expect([...attempts.values()].some((times) => times.length > 1)).toBe(true);
+      expect(harness.emulator.refusals(ErrorCode.UnknownInteraction)).toEqual([]);
+      expect(harness.bots[0]?.running).toBe(true);
+      for (const student of class2)
+        expect(student.finalScore, student.user.name).toBe(expectedScore(student));
+    },
+    LOAD_TIMEOUT_MS,
+  );
+
+  it(
+    "GIVEN 500s for a while mid-load THEN the bot retries a bounded number of times, stays up, and delivers after",
+    async () => {
+      const class3 = makeStudents(FAULT_CLASS_SIZE, [harness.guildIds[0] ?? ""], ["choosing"]).map(
+        (student, index) => ({
+          ...student,
+          user: { id: `32${String(index).padStart(16, "0")}`, name: `next${String(index).padStart(3, "0")}` },
+        }),
+      );
+      const playing = harness.playAll(class3, { thinkMs: 300, retryAfterMs: STUDENT_RETRY_MS });
+      await sleep(400);
+      const window = harness.emulator.injectFaultWindow(500, 500);
+      await playing;
+      const inWindow = harness.emulator.requests.filter(
+        (request) => request.at >= window.from && request.at < window.until,
+      );
+      expect(inWindow.some((request) => request.status === 500)).toBe(true);
+      // Per interaction: the answer and the failure notice, each tried at most 1 + 3 retries.
+      const perInteraction = new Map<string, number>();
+      for (const request of inWindow) {
+        const id = /\/interactions\/(\d+)\//.exec(request.path)?.[1];
+        if (id) perInteraction.set(id, (perInteraction.get(id) ?? 0) + 1);
+      }
+      for (const count of perInteraction.values()) expect(count).toBeLessThanOrEqual(8);
+      expect(harness.bots[0]?.running).toBe(true);
+      // Students who got nothing clicked again after the outage: every answer still counts exactly once.
+      await expectEveryAnswerCountedOnce(harness, class3);
+    },
+    LOAD_TIMEOUT_MS,
+  );
+});
+
+describe("load: the bot killed with SIGKILL mid-quiz, restarted on the same SQLite file", () => {
+  const harness = new LoadHarness();
+  const students = makeStudents(KILL_CLASS_SIZE, [], LOAD_QUIZZES);
+
+  beforeAll(async () => {
+    await harness.start();
+    for (const student of students) student.guildId = harness.guildIds[0] ?? "";
+  });
+  afterAll(() => harness.stop());
+
+  it(
+    "GIVEN a kill after half the answers THEN acknowledged answers survive, the file is sound, old buttons resume",
+    async () => {
+      const player = harness.player;
+      const bot = harness.bots[0];
+      if (!player || !bot) throw new Error("harness not started");
+      const playing = harness.playAll(students, { thinkMs: 100 });
+      const half = (KILL_CLASS_SIZE * QUIZ_LENGTH) / 2;
+      while (answerClicks(harness.emulator.settled).length < half) await sleep(10);
+      await bot.kill();
+      player.halt();
+      await playing;
+      const acked = answerClicks(harness.emulator.settled);
+      expect(acked.length).toBeGreaterThanOrEqual(half);
+      expect(acked.length).toBeLessThan(KILL_CLASS_SIZE * QUIZ_LENGTH);
+
+      expect(await sqliteIntegrity(harness.dataDir)).toBe("ok");
+      const store = await openStore({ dataDir: harness.dataDir, logger: silentLogger() });
+      try {
+        for (const { entry, action } of acked) {
+          const student = students.find((candidate) => candidate.user.id === entry.userId) as Student;
+          const who = {
+            platform: "discord" as const,
+            userId: student.user.id,
+            userName: student.user.name,
+            communityId: student.guildId,
+          };
+          const session = await store.getSession(who, action.sessionId);
+          expect(session?.answers[action.question], `${student.user.name} q${action.question}`).toBe(
+            action.choice,
+          );
+        }
+      } finally {
+        await store.close();
+      }
+
+      await harness.restart();
+      // A student whose message shows feedback clicks its old "Next question" button: the next question comes.
+      const waiting = students.filter((student) => {
+        const message = harness.emulator.messages.get(student.messageId ?? "");
+        return message?.api.components
+          .flatMap((row) => row.components)
+          .some((button) => "custom_id" in button && button.custom_id.startsWith("qn:"));
+      });
+      const [first] = waiting;
+      if (!first) throw new Error("no student was between questions at the kill");
+      const before = harness.emulator.messages.get(first.messageId ?? "")?.api;
+      const nextId = before?.components
+        .flatMap((row) => row.components)
+        .flatMap((button) =>
+          "custom_id" in button && button.custom_id.startsWith("qn:") ? [button.custom_id] : [],
+        )[0];
+      const next = parseButton(nextId ?? "");
+      if (next?.kind !== "next") throw new Error("no Next button");
+      const outcome = await harness.emulator.click({
+        user: first.user,
+        messageId: first.messageId ?? "",
+        customId: nextId ?? "",
+      }).outcome;
+      expect(outcome.kind).toBe("message");
+      expect(harness.emulator.messages.get(first.messageId ?? "")?.api.embeds[0]?.title).toMatch(
+        new RegExp(`question ${next.question + 1}/${QUIZ_LENGTH}$`),
+      );
+      player.resume();
+      await harness.playAll(students);
+      expect(harness.emulator.refusals(ErrorCode.UnknownInteraction)).toEqual([]);
+      await expectEveryAnswerCountedOnce(harness, students);
+      await expectLeaderboard(harness, students);
+      expect(await sqliteIntegrity(harness.dataDir)).toBe("ok");
+    },
+    LOAD_TIMEOUT_MS,
+  );
+});
+
+describe("load: two shard processes on one Redis, guilds routed by (guild_id >> 22) % 2", () => {
+  const redis = new RedisServer();
+  let harness: LoadHarness;
+  let students: Student[];
+
+  beforeAll(async () => {
+    await redis.start();
+    harness = new LoadHarness({ shards: 2, guilds: 4, storeUrl: redis.url });
+    await harness.start();
+    students = makeStudents(SHARD_CLASS_SIZE, harness.guildIds, LOAD_QUIZZES);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await redis.stop();
+  });
+
+  it(
+    `GIVEN ${SHARD_CLASS_SIZE} students over 4 servers THEN both processes serve, nothing is lost, each board is right`,
+    async () => {
+      await harness.playAll(students);
+      const spread = harness.emulator.dispatchesByShard;
+      expect(spread.get(0) ?? 0).toBeGreaterThan(SHARD_CLASS_SIZE);
+      expect(spread.get(1) ?? 0).toBeGreaterThan(SHARD_CLASS_SIZE);
+      expect(harness.emulator.refusals(ErrorCode.UnknownInteraction)).toEqual([]);
+      await expectEveryAnswerCountedOnce(harness, students);
+      for (const guildId of harness.guildIds) {
+        await expectLeaderboard(
+          harness,
+          students.filter((student) => student.guildId === guildId),
+        );
+      }
+      for (const bot of harness.bots) expect(bot.running).toBe(true);
+    },
+    LOAD_TIMEOUT_MS,
+  );
+});
