@@ -1,11 +1,14 @@
 import { defineCommand } from "../src/core/command.ts";
+import { formatNumber } from "../src/core/render/footer.ts";
 import type { VisualSpec } from "../src/core/render/types.ts";
 import {
   FUNCTION_IDS,
   OPTIMIZER_IDS,
   OPTIMIZERS,
   type OptimizerId,
+  simulate,
   TEST_FUNCTIONS,
+  type Trajectory,
 } from "../src/core/sim/index.ts";
 import { quoteInput } from "../src/core/text.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
@@ -105,6 +108,25 @@ export function parseOptimizers(list: string): OptimizerId[] {
   return ids;
 }
 
+const MEDALS = ["🥇", "🥈", "🥉"];
+
+/**
+ * One line per optimizer, best first: lowest final loss wins (a run that fell off the unbounded
+ * saddle ranks first: it escaped fastest), runs that diverged come last and say what to change.
+ */
+export function standings(trajectories: Trajectory[]): string[] {
+  const finalLoss = (t: Trajectory) => (t.diverged ? Number.POSITIVE_INFINITY : (t.loss.at(-1) ?? 0));
+  const ranked = [...trajectories].sort((a, b) => finalLoss(a) - finalLoss(b));
+  return ranked.map((t, place) => {
+    const name = `**${OPTIMIZERS[t.optimizer].name}**`;
+    if (t.diverged) return `💥 ${name}: diverged at step ${t.stopped?.step} — try a smaller \`lr\`.`;
+    const medal = MEDALS[place] ?? "•";
+    if (t.stopped?.reason === "unbounded")
+      return `${medal} ${name}: ran off downhill past f = −1e6 at step ${t.stopped.step} (this function has no minimum).`;
+    return `${medal} ${name}: loss ${formatNumber(t.loss.at(-1) ?? 0)} after ${t.points.length - 1} steps.`;
+  });
+}
+
 export default defineCommand({
   declaration,
   async execute(options, { services }) {
@@ -119,9 +141,13 @@ export default defineCommand({
     ]);
     const names = optimizers.map((id) => `**${OPTIMIZERS[id].name}**`).join(" vs ");
     const rate = lr === undefined ? "each optimizer's default learning rate" : `learning rate ${lr}`;
+    // The same runs the pictures show (the simulator is deterministic and takes well under a millisecond here).
+    const runs = optimizers.map((optimizer) =>
+      simulate({ optimizer, fn, steps, ...(lr !== undefined && { hyperparameters: { lr } }) }),
+    );
     return {
       title: `Race on ${TEST_FUNCTIONS[fn].title}`,
-      text: `${names}, ${steps} steps, ${rate}.\n\nThe animation shows each path on the contour map; the chart shows the loss per step.`,
+      text: `${names}, ${steps} steps, ${rate}.\n\n${standings(runs).join("\n")}\n\nThe animation shows each path on the contour map; the chart shows the loss per step.`,
       footer: "Try another learning rate with lr:, or more steps with steps:.",
       images: [race, chart],
       buttons: [],
