@@ -11,7 +11,7 @@ const ANSWER_WAIT_MS = 10_000;
 const MAX_RETRIES = 3;
 
 export interface PlayOptions {
-  /** Each student waits up to this long (uniformly random) before each click. */
+  /** Each student waits up to this long (uniformly random) before /quiz and before each click. */
   thinkMs?: number;
   /** Click again after this long without an answer (else an unanswered click fails the run). */
   retryAfterMs?: number;
@@ -101,6 +101,8 @@ export class QuizPlayer {
       if (retryAfterMs === undefined || retriesLeft-- <= 0)
         throw new Error(`${student.user.name}: the bot never answered`);
     };
+    // Students type /quiz over the same spread of time as they read before clicking.
+    if (!student.messageId && thinkMs > 0) await sleep(Math.random() * thinkMs);
     while (!student.messageId && !this.halted) {
       const posted = await this.send(
         () =>
