@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   sim: () => import("./sim.ts"),
   render: () => import("./render.ts"),
   discord: () => import("./discord.ts"),
+  load: () => import("./load.ts"),
 };
 
 const { values } = parseArgs({ options: { only: { type: "string" }, markdown: { type: "boolean" } } });
