@@ -114,7 +114,9 @@ export class QuizPlayer {
           }),
         retryAfterMs,
       );
-      if (posted === "timeout") retry();
+      const buttons = posted ? this.emulator.messages.get(posted)?.api.components.length : 0;
+      // No buttons: the bot's "something went wrong" notice instead of a quiz; ask again.
+      if (posted === "timeout" || (posted && !buttons)) retry();
       else if (posted) student.messageId = posted;
     }
     for (let step = 0; step < 4 * QUIZ_LENGTH + MAX_RETRIES && !this.halted; step++) {
@@ -126,9 +128,13 @@ export class QuizPlayer {
       if (thinkMs > 0) await sleep(Math.random() * thinkMs);
       const clicked = await this.send(() => this.emulator.click(this.clickFor(student, state)), retryAfterMs);
       if (clicked === "timeout") retry();
-      // A refusal or an ephemeral answer would be a new message; the quiz message is what we follow.
-      else if (clicked && clicked !== student.messageId)
-        throw new Error(`${student.user.name}: the bot answered in a new message`);
+      // A new message is a refusal or the bot's "something went wrong" notice: with retries on,
+      // the student reads it and clicks again; otherwise it is a failure.
+      else if (clicked && clicked !== student.messageId) {
+        if (retryAfterMs === undefined)
+          throw new Error(`${student.user.name}: the bot answered in a new message`);
+        retry();
+      }
     }
     if (!this.halted) throw new Error(`${student.user.name}: the quiz did not end`);
   }
