@@ -96,11 +96,11 @@ export async function playPlan(
 const WORKER = new URL("./answer-worker.ts", import.meta.url).pathname;
 
 /**
- * Plays one plan in several Node processes at once (each its own event loop, connections and
+ * Plays plans in Node processes of their own, one each, at once (each its own event loop, connections and
  * locks). Each loads and connects first; all start clicking together once every one is ready.
  */
-export async function playInChildProcesses(plan: AnswerPlan, count: number): Promise<PlayReport[]> {
-  const children = Array.from({ length: count }, () =>
+export async function playInChildProcesses(plans: AnswerPlan[]): Promise<PlayReport[]> {
+  const children = plans.map(() =>
     spawn(process.execPath, ["--import", "tsx", WORKER], { stdio: ["ignore", "ignore", "pipe", "ipc"] }),
   );
   const stderr = children.map((child) => (child.stderr ? text(child.stderr) : Promise.resolve("")));
@@ -121,7 +121,7 @@ export async function playInChildProcesses(plan: AnswerPlan, count: number): Pro
       Promise.race([
         new Promise<void>((resolve) => {
           child.on("message", (message: WorkerMessage) => message.kind === "ready" && resolve());
-          child.send({ kind: "plan", plan });
+          child.send({ kind: "plan", plan: plans[index] });
         }),
         reports[index],
       ]),

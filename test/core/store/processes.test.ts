@@ -16,7 +16,7 @@ for (const backend of BACKENDS) {
         const place = { dataDir: tempDir(), ...(backend.name === "redis" && { storeUrl: REDIS_URL }) };
         const community = freshCommunity();
         const plan = await makePlan(place, community, STUDENTS);
-        const reports = await playInChildProcesses(plan, 2);
+        const reports = await playInChildProcesses([plan, plan]);
 
         for (const report of reports) {
           // Each process saw every answer either go in or already be there; nothing else.

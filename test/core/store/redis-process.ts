@@ -20,12 +20,16 @@ export async function freePort(): Promise<number> {
  * A redis-server of the test's own, persisting every write (AOF, fsync always) in `dir`, so a
  * restart on the same port and dir comes back with the data, as a production Redis would.
  */
-export async function startRedis(port: number, dir: string): Promise<ChildProcess> {
+export async function startRedis(
+  port: number,
+  dir: string,
+  fsync: "always" | "everysec" = "always",
+): Promise<ChildProcess> {
   const child = spawn(
     "redis-server",
     [
       ...["--port", String(port), "--bind", "127.0.0.1", "--dir", dir],
-      ...["--appendonly", "yes", "--appendfsync", "always", "--save", ""],
+      ...["--appendonly", "yes", "--appendfsync", fsync, "--save", ""],
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
