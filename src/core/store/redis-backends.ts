@@ -62,16 +62,16 @@ async function connectOrExplain(client: RedisClientType, url: string): Promise<v
 
 /** One warning when the connection drops and one line when it is back, not one per retry. */
 function watchConnection(client: RedisClientType, logger: Logger): void {
-  let down = false;
+  // Before the first connect, connectOrExplain reports failures (with the fix) instead.
+  let state: "starting" | "up" | "down" = "starting";
   client.on("error", (error: unknown) => {
-    if (down) return;
-    down = true;
+    if (state !== "up") return;
+    state = "down";
     logger.warn({ err: error }, "store connection lost; replying 'try again' and reconnecting");
   });
   client.on("ready", () => {
-    if (!down) return;
-    down = false;
-    logger.info("store connection back");
+    if (state === "down") logger.info("store connection back");
+    state = "up";
   });
 }
 
