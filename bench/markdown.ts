@@ -24,6 +24,26 @@ export const TARGETS: Target[] = [
   { label: "cached fetch (disk)", path: "render.cachedFetch.diskMedianMs", max: 1, unit: "ms" },
   { label: "Discord: cached /lesson p99", path: "discord.cachedLesson.p99Ms", max: 50, unit: "ms" },
   { label: "Discord: quiz answer click p99", path: "discord.quizAnswerClick.p99Ms", max: 50, unit: "ms" },
+  ...(["burst", "reading"] as const).flatMap((profile) => [
+    {
+      label: `300 students (${profile}): every reply p99`,
+      path: `load.${profile}.allLatency.p99Ms`,
+      max: 150,
+      unit: "ms",
+    },
+    {
+      label: `300 students (${profile}): students failed`,
+      path: `load.${profile}.failedStudents`,
+      max: 0,
+      unit: "",
+    },
+    {
+      label: `300 students (${profile}): bot peak RSS`,
+      path: `load.${profile}.botPeakRssMiB`,
+      max: 250,
+      unit: "MiB",
+    },
+  ]),
 ];
 
 export interface Report {
