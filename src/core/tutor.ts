@@ -6,7 +6,7 @@ import { AUTOCOMPLETE_MAX } from "./layout.ts";
 import type { Logger } from "./logger.ts";
 import { validateOptions } from "./options.ts";
 import { QuizEngine } from "./quiz/engine.ts";
-import type { Random } from "./quiz/random.ts";
+import type { Random } from "./random.ts";
 import type { Renderer } from "./render/types.ts";
 import { type Reply, textReply } from "./reply.ts";
 import type { TutorStore } from "./store/store.ts";

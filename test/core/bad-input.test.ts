@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Catalogue, createCatalogue, loadContent } from "../../src/core/content/index.ts";
 import { silentLogger } from "../../src/core/logger.ts";
-import { seededRandom } from "../../src/core/quiz/random.ts";
+import { seededRandom } from "../../src/core/random.ts";
 import { createRenderer } from "../../src/core/render/index.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { openStore, scopeOfInvoker, type TutorStore } from "../../src/core/store/index.ts";

@@ -1,6 +1,6 @@
 import type { Catalogue, Lesson, Question, Quiz } from "../../src/core/content/types.ts";
 import { silentLogger } from "../../src/core/logger.ts";
-import { seededRandom } from "../../src/core/quiz/random.ts";
+import { seededRandom } from "../../src/core/random.ts";
 import type { Renderer } from "../../src/core/render/types.ts";
 import type { Reply, ReplyImage } from "../../src/core/reply.ts";
 import { createMemoryStore, type TutorStore } from "../../src/core/store/index.ts";

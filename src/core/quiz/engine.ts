@@ -6,7 +6,7 @@ import type { ProgressRecord, SessionRecord } from "../store/records.ts";
 import type { TutorStore } from "../store/store.ts";
 import type { Invoker } from "../tutor-api.ts";
 import { drawFinal, drawQuiz, FINAL_QUIZ_ID, type ShownQuestion, showQuestion } from "./draw.ts";
-import type { Random } from "./random.ts";
+import type { Random } from "../random.ts";
 
 /** Session ids: 12 hex characters, random (48 bits), short enough for button ids. */
 export const SESSION_ID_PATTERN = /^[0-9a-f]{12}$/;

@@ -1,3 +1,5 @@
+import { seededRandom } from "../random.ts";
+
 /** How many examples each update of a mode averages its gradient over. */
 export type BatchMode = "batch" | "sgd" | "minibatch";
 
@@ -32,18 +34,6 @@ export interface BatchComparison {
 
 /** Defaults of the batch-vs-stochastic lesson: small enough to run in a few milliseconds. */
 export const BATCH_DEFAULTS = { seed: 1, epochs: 10, lr: 0.5, samples: 256, miniBatchSize: 16 } as const;
-
-/** mulberry32: a tiny, well-mixed 32-bit PRNG, so runs are reproducible without a dependency. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random: () => number): number {
   // Box–Muller; 1 − u keeps the logarithm's argument in (0, 1].
@@ -151,11 +141,11 @@ export function runBatchComparison(options: BatchComparisonOptions = {}): BatchC
   const lr = options.lr ?? BATCH_DEFAULTS.lr;
   const samples = options.samples ?? BATCH_DEFAULTS.samples;
   const miniBatchSize = options.miniBatchSize ?? BATCH_DEFAULTS.miniBatchSize;
-  const data = makeData(samples, createRandom(seed));
+  const data = makeData(samples, seededRandom(seed));
   const sizes: Record<BatchMode, number> = { batch: samples, sgd: 1, minibatch: miniBatchSize };
   // Each mode shuffles with its own stream, so one mode's result never depends on another's.
   const modes = (["batch", "sgd", "minibatch"] as const).map((mode, index) =>
-    train(data, mode, sizes[mode], epochs, lr, createRandom(seed + 1 + index)),
+    train(data, mode, sizes[mode], epochs, lr, seededRandom(seed + 1 + index)),
   );
   return { modes, seed, epochs, lr, samples };
 }

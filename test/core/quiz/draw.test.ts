@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { drawFinal, drawQuiz, showQuestion } from "../../../src/core/quiz/draw.ts";
-import { seededRandom } from "../../../src/core/quiz/random.ts";
+import { seededRandom } from "../../../src/core/random.ts";
 import { fakeCatalogue } from "../fakes.ts";
 
 describe("drawing questions", () => {

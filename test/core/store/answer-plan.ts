@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { text } from "node:stream/consumers";
 import { silentLogger } from "../../../src/core/logger.ts";
 import { QuizEngine } from "../../../src/core/quiz/engine.ts";
-import { seededRandom } from "../../../src/core/quiz/random.ts";
+import { seededRandom } from "../../../src/core/random.ts";
 import { openStore, type TutorStore } from "../../../src/core/store/index.ts";
 import type { Invoker } from "../../../src/core/tutor-api.ts";
 import { fakeCatalogue, student } from "../fakes.ts";
