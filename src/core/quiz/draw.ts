@@ -1,6 +1,6 @@
 import type { Catalogue, Choice, Question, Quiz } from "../content/types.ts";
-import type { DrawnQuestion } from "../store/records.ts";
 import { type Random, shuffle } from "../random.ts";
+import type { DrawnQuestion } from "../store/records.ts";
 
 /** Questions in a lesson quiz. */
 export const QUESTIONS_PER_QUIZ = 4;

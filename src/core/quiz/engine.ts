@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { Catalogue } from "../content/types.ts";
 import type { Logger } from "../logger.ts";
+import type { Random } from "../random.ts";
 import { countAnswers, recordResult, touch } from "../store/progress.ts";
 import type { ProgressRecord, SessionRecord } from "../store/records.ts";
 import type { TutorStore } from "../store/store.ts";
 import type { Invoker } from "../tutor-api.ts";
 import { drawFinal, drawQuiz, FINAL_QUIZ_ID, type ShownQuestion, showQuestion } from "./draw.ts";
-import type { Random } from "../random.ts";
 
 /** Session ids: 12 hex characters, random (48 bits), short enough for button ids. */
 export const SESSION_ID_PATTERN = /^[0-9a-f]{12}$/;
