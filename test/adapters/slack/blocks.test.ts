@@ -29,6 +29,7 @@ const reply = (overrides: Partial<Reply>): Reply => ({
   ...overrides,
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: assertions read the generated JSON loosely, field by field.
 type AnyBlock = Record<string, any>;
 const blocksOf = (
   r: Reply,

@@ -12,6 +12,7 @@ const commands: CommandDeclaration[] = [
   { name: "help", description: "What Descent can do", options: [] },
 ];
 
+// biome-ignore lint/suspicious/noExplicitAny: assertions read the generated JSON loosely, field by field.
 type AnyRecord = Record<string, any>;
 
 describe("buildManifest", () => {
