@@ -10,7 +10,7 @@ import type { LabelledFormula, Renderer, VisualSpec, WarmItem, WarmReport } from
 export { cacheKey, RENDERER_VERSION } from "./cache.ts";
 export { RenderError } from "./errors.ts";
 export { BATCH_MODE_COLORS, OPTIMIZER_COLORS, OPTIMIZER_DASHES } from "./palette.ts";
-export { RENDER_TIMEOUT_MS } from "./pool.ts";
+export { RENDER_TIMEOUT_MS, RENDER_WORKER_IDLE_MS } from "./pool.ts";
 export { VISUAL_LIMITS } from "./spec.ts";
 export type * from "./types.ts";
 

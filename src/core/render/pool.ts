@@ -10,23 +10,32 @@ import type { WorkerReply } from "./worker.ts";
 const WORKER_ENTRY = new URL("./worker-entry.mjs", import.meta.url).href;
 /** A render still unanswered after this long (queue included) is abandoned and its worker replaced. */
 export const RENDER_TIMEOUT_MS = 60_000;
+/**
+ * A worker left idle this long exits. Each worker carries its own canvas, Chart.js, MathJax and tsx
+ * (about 75 MB resident), which a bot serving cached images never needs; the next render starts one
+ * again (about a second, once).
+ */
+export const RENDER_WORKER_IDLE_MS = 30_000;
 
 /**
- * Draws render jobs on a fixed number of worker threads, so a 1.5 s race never blocks the event
- * loop. Jobs queue in order when every worker is busy; a worker that dies is replaced by Piscina and
+ * Draws render jobs on up to `size` worker threads, so a 1.5 s race never blocks the event loop.
+ * Workers start on the first render (not at start-up) and exit after RENDER_WORKER_IDLE_MS without
+ * work. Jobs queue in order when every worker is busy; a worker that dies is replaced by Piscina and
  * its callers get a RenderError instead of waiting forever.
  */
 export class RenderPool {
   private readonly piscina: Piscina<RenderJob, WorkerReply>;
   private readonly logger: Logger;
 
-  constructor(options: { size: number; logger: Logger }) {
-    const { size, logger } = options;
+  constructor(options: { size: number; logger: Logger; idleTimeoutMs?: number }) {
+    const { size, logger, idleTimeoutMs = RENDER_WORKER_IDLE_MS } = options;
     this.logger = logger;
     this.piscina = new Piscina({
       filename: WORKER_ENTRY,
-      minThreads: size,
+      // No worker until something needs drawing, and none kept once drawing stops.
+      minThreads: 0,
       maxThreads: size,
+      idleTimeout: idleTimeoutMs,
       // Don't inherit the parent's flags (tsx's own loader, vitest's): the entry brings tsx itself.
       execArgv: [],
     });

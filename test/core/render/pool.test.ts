@@ -104,4 +104,23 @@ describe("rendering on a worker pool", () => {
     const image = await pool.run({ kind: "formula", latex: "y^2" });
     expect(image.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
   });
+
+  it("GIVEN a new pool THEN no worker runs until the first render, and an idle worker exits until the next one", async () => {
+    const idleTimeoutMs = 300;
+    const lazy = new RenderPool({ size: 1, logger: silentLogger(), idleTimeoutMs });
+    closers.push(() => lazy.close());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(lazy.threads).toHaveLength(0);
+
+    await lazy.run({ kind: "formula", latex: "x" });
+    expect(lazy.threads).toHaveLength(1);
+    const deadline = performance.now() + idleTimeoutMs + 5_000;
+    while (lazy.threads.length > 0 && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(lazy.threads).toHaveLength(0);
+
+    const image = await lazy.run({ kind: "formula", latex: "y^2" });
+    expect(image.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+  });
 });
