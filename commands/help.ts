@@ -6,6 +6,7 @@ export const declaration: CommandDeclaration = {
   name: "help",
   description: "What Descent can do, in five lines",
   options: [],
+  private: true,
 };
 
 /** Five lines, one per thing a student can do. */

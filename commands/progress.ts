@@ -9,6 +9,7 @@ export const declaration: CommandDeclaration = {
   name: "progress",
   description: "Your lessons, quiz scores, streak and rank (only you see it)",
   options: [],
+  private: true,
 };
 
 export default defineCommand({

@@ -21,6 +21,7 @@ export const declaration: CommandDeclaration = {
     },
   ],
   slow: true,
+  private: true,
 };
 
 const PROBLEM_TEXT: Record<SessionProblem, string> = {

@@ -8,6 +8,7 @@ export const declaration: CommandDeclaration = {
   name: "recommend",
   description: "Three quick questions, then the optimizer and learning rate to start with",
   options: [],
+  private: true,
 };
 
 interface Step {

@@ -12,6 +12,7 @@ export const declaration: CommandDeclaration = {
   description: "Every update rule on one sheet, with a link to each lesson",
   options: [],
   slow: true,
+  private: true,
 };
 
 export default defineCommand({

@@ -35,6 +35,11 @@ export interface CommandDeclaration {
   slow?: boolean;
   /** Needs a server/workspace (leaderboard); in a DM the tutor answers with a friendly refusal. */
   communityOnly?: boolean;
+  /**
+   * Every reply is `private` (only the caller sees it), so an adapter that must acknowledge first can
+   * do so privately (Discord: an ephemeral defer, then one edit) instead of guessing public.
+   */
+  private?: boolean;
 }
 
 export type Platform = "discord" | "slack" | "console";

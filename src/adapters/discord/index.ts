@@ -3,6 +3,7 @@ import type { Logger } from "../../core/logger.ts";
 import type { Tutor } from "../../core/tutor-api.ts";
 import { handleInteraction } from "./interactions.ts";
 import { inviteUrl } from "./invite.ts";
+import { INTERACTION_REST_REQUESTS_PER_SECOND } from "./limits.ts";
 
 export { toApplicationCommands } from "./commands.ts";
 export { deployCommands } from "./deploy.ts";
@@ -41,7 +42,10 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   const client = new Client({
     // No privileged intents: everything Descent answers arrives as an interaction.
     intents: [GatewayIntentBits.Guilds],
-    ...(options.restApi ? { rest: { api: options.restApi } } : {}),
+    rest: {
+      globalRequestsPerSecond: INTERACTION_REST_REQUESTS_PER_SECOND,
+      ...(options.restApi ? { api: options.restApi } : {}),
+    },
     ...(options.shards === "auto" ? { shards: "auto" as const } : {}),
     ...(typeof options.shards === "object"
       ? { shards: options.shards.ids, shardCount: options.shards.count }

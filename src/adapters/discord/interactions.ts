@@ -61,14 +61,13 @@ async function onCommand(interaction: ChatInputCommandInteraction, { tutor }: In
   // Answer directly when the reply is ready in time (cached images); otherwise defer, then edit.
   const reply = await within(work, declaration?.slow ? SLOW_GRACE_MS : DEFER_AFTER_MS);
   if (reply) {
-    await interaction.reply({
-      ...toDiscordMessage(reply),
-      flags: reply.private ? MessageFlags.Ephemeral : undefined,
-    });
+    await interaction.reply({ ...toDiscordMessage(reply), flags: privateFlag(reply) });
     return;
   }
-  await interaction.deferReply();
-  await finishDeferred(interaction, await work);
+  // A command declared private is acknowledged privately, so its answer is one edit of that placeholder.
+  const deferredPrivately = declaration?.private === true;
+  await interaction.deferReply({ flags: deferredPrivately ? MessageFlags.Ephemeral : undefined });
+  await finishDeferred(interaction, await work, deferredPrivately);
 }
 
 async function onButton(interaction: ButtonInteraction, { tutor }: InteractionContext) {
@@ -102,14 +101,21 @@ async function onAutocomplete(interaction: AutocompleteInteraction, { tutor }: I
   );
 }
 
-/** A deferred reply is public; a private answer replaces it with an ephemeral follow-up. */
-async function finishDeferred(interaction: ChatInputCommandInteraction, reply: Reply) {
-  if (!reply.private) {
+/**
+ * Replaces the "thinking" placeholder with the answer: one edit when the placeholder is as visible as
+ * the answer, else (visibility cannot be edited) the placeholder is deleted and the answer posted anew.
+ */
+async function finishDeferred(
+  interaction: ChatInputCommandInteraction,
+  reply: Reply,
+  deferredPrivately: boolean,
+) {
+  if (reply.private === deferredPrivately) {
     await interaction.editReply(toDiscordMessage(reply));
     return;
   }
   await interaction.deleteReply();
-  await interaction.followUp({ ...toDiscordMessage(reply), flags: MessageFlags.Ephemeral });
+  await interaction.followUp({ ...toDiscordMessage(reply), flags: privateFlag(reply) });
 }
 
 function privateFlag(reply: Reply) {

@@ -9,7 +9,12 @@ import { DiscordEmulator, ErrorCode, TOKEN_LIFETIME_MS } from "../../e2e/discord
 
 /** A tutor that answers from a script, so the adapter's own behaviour is what is tested. */
 function scriptedTutor() {
-  const gates: { race?: () => void } = {};
+  const gates: { race?: () => void; privately?: () => void } = {};
+  let openPrivately: () => void = () => {};
+  const privatelyGate = new Promise<void>((resolve) => {
+    openPrivately = resolve;
+  });
+  gates.privately = () => openPrivately();
   const commands: CommandDeclaration[] = [
     {
       name: "lesson",
@@ -25,6 +30,13 @@ function scriptedTutor() {
     { name: "sluggish", description: "Not declared slow, but is", options: [] },
     { name: "cached", description: "Declared slow, but ready at once", slow: true, options: [] },
     { name: "broken", description: "Throws", options: [] },
+    {
+      name: "quizlike",
+      description: "Slow, declared private; waits for gates.privately",
+      slow: true,
+      private: true,
+      options: [{ name: "public", description: "p", type: "integer", required: false }],
+    },
   ];
   const lesson = (topic: string): Reply => ({
     title: topic,
@@ -58,6 +70,11 @@ function scriptedTutor() {
         return { ...lesson("race"), private: options.private === 1 };
       }
       if (command === "cached") return textReply("from the cache", { private: false });
+      if (command === "quizlike") {
+        // The public variant is slower than the grace for slow commands, so it is always deferred.
+        await (options.public === 1 ? new Promise((resolve) => setTimeout(resolve, 600)) : privatelyGate);
+        return textReply(`your quiz, ${who.userName}`, { private: options.public !== 1 });
+      }
       if (command === "sluggish") {
         await new Promise((resolve) => setTimeout(resolve, 1_700));
         return textReply(`finally, ${who.userName}`, { private: false });
@@ -188,6 +205,54 @@ describe("startDiscord against the emulator (scripted tutor)", () => {
     expect(stored.api.flags).toBe(64);
     await waitFor(() => !emulator.messages.has(placeholderId));
     expect(emulator.messages.has(placeholderId)).toBe(false);
+  });
+
+  it("GIVEN many slow private commands at once THEN each gets a private placeholder edited once, none held to 50 requests a second", async () => {
+    // 150 edits need three 50-request windows (over 1 s) if held to the global limit.
+    const count = 150;
+    const handles = Array.from({ length: count }, (_, index) =>
+      emulator.command({
+        user: { id: `300000000000000${String(200 + index).padStart(3, "0")}`, name: `s${index}` },
+        name: "quizlike",
+      }),
+    );
+    const placeholders = () =>
+      handles.map((handle) =>
+        [...emulator.messages.values()].find(
+          (candidate) => (candidate.api.interaction_metadata as { id: string }).id === handle.id,
+        ),
+      );
+    await waitFor(() => placeholders().every((placeholder) => placeholder !== undefined));
+    // Ephemeral (64) and loading (128) from the start: nobody else ever sees that the student asked.
+    expect(placeholders().map((placeholder) => placeholder?.api.flags)).toEqual(handles.map(() => 64 | 128));
+    const released = performance.now();
+    gates.privately?.();
+    const answers = await Promise.all(handles.map((handle) => message(handle)));
+    // Discord does not hold interaction edits to its 50/s global limit; the client must not either.
+    expect(performance.now() - released).toBeLessThan(1_000);
+    answers.forEach(({ outcome, stored }, index) => {
+      expect(outcome).toMatchObject({ deferred: true });
+      expect(stored.api.id).toBe(placeholders()[index]?.api.id);
+      expect(stored.api.flags).toBe(64);
+      expect(stored.api.embeds[0]?.description).toBe(`your quiz, s${index}`);
+    });
+    const tokens = new Set(handles.map((handle) => handle.token));
+    const webhookCalls = emulator.requests.filter((request) =>
+      [...tokens].some((token) => request.path.includes(`/webhooks/${emulator.appId}/${token}`)),
+    );
+    expect(webhookCalls.map((request) => request.method)).toEqual(handles.map(() => "PATCH"));
+  });
+
+  it("GIVEN a command declared private that answers publicly THEN the private placeholder goes and the answer is posted publicly", async () => {
+    const handle = emulator.command({ user, name: "quizlike", options: { public: 1 } });
+    const { outcome, stored } = await message(handle);
+    expect(outcome).toMatchObject({ deferred: true });
+    expect(stored.api.flags).toBe(0);
+    const placeholder = [...emulator.messages.values()].find(
+      (candidate) =>
+        (candidate.api.interaction_metadata as { id: string }).id === handle.id && candidate.deferred,
+    );
+    expect(placeholder).toBeUndefined();
   });
 
   it("GIVEN a slow command whose reply is ready at once (cached) THEN it is answered directly, not deferred", async () => {
