@@ -52,20 +52,22 @@ export async function openBackends(options: BackendOptions): Promise<Backends> {
 
 async function openSqlite(file: string, logger: Logger, timeoutMs: number): Promise<Backends> {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const open = async (namespace: string) => {
-    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
-    // WAL lets readers run while a write commits; it is a property of the file, set on every connection.
-    await adapter.query("PRAGMA journal_mode=WAL");
-    // With WAL, NORMAL still survives a crash of the bot; only a power cut may lose the last commits.
-    await adapter.query("PRAGMA synchronous=NORMAL");
+  // One connection for both namespaces: two would take turns at the file's one write lock, the loser
+  // sleeping in SQLite's busy handler, while one connection simply runs the statements in order.
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
+  // WAL lets readers run while a write commits; it is a property of the file.
+  await adapter.query("PRAGMA journal_mode=WAL");
+  // With WAL, NORMAL still survives a crash of the bot; only a power cut may lose the last commits.
+  await adapter.query("PRAGMA synchronous=NORMAL");
+  const table = (namespace: string) => {
     const keyv = quiet(new Keyv({ store: adapter, namespace: assertSafeNamespace(namespace) }), logger);
-    return { adapter, table: new SqliteTable(adapter, namespace, new KeyvCodec(keyv)) };
+    return new SqliteTable(adapter, namespace, new KeyvCodec(keyv));
   };
-  const sessions = await open(NAMESPACES.sessions);
-  const progress = await open(NAMESPACES.progress);
+  const sessions = table(NAMESPACES.sessions);
+  const progress = table(NAMESPACES.progress);
   const sweep = async () => {
     try {
-      const deleted = await sessions.table.deleteExpired();
+      const deleted = await sessions.deleteExpired();
       if (deleted > 0) logger.info({ deleted }, "deleted expired quiz sessions");
     } catch (error) {
       logger.warn({ err: error }, "could not delete expired quiz sessions; will try again");
@@ -74,14 +76,13 @@ async function openSqlite(file: string, logger: Logger, timeoutMs: number): Prom
   await sweep();
   const timer = setInterval(sweep, SQLITE_SWEEP_INTERVAL_MS).unref();
   return {
-    sessions: sessions.table,
-    progress: progress.table,
+    sessions,
+    progress,
     kind: "sqlite",
     timeoutMs,
     close: async () => {
       clearInterval(timer);
-      await sessions.adapter.disconnect();
-      await progress.adapter.disconnect();
+      await adapter.disconnect();
     },
   };
 }

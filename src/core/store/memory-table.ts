@@ -11,12 +11,21 @@ export class MemoryTable implements Table {
     return raw === undefined ? undefined : this.codec.stored(raw);
   }
 
-  async swap(key: string, expected: string | undefined, value: unknown, ttlMs?: number): Promise<boolean> {
+  async swap(
+    key: string,
+    expected: string | undefined,
+    value: unknown,
+    ttlMs?: number,
+  ): Promise<string | undefined> {
     const raw = await this.codec.encode(value, ttlMs);
     // No await between the compare and the write.
-    if (this.#rows.get(key) !== expected) return false;
+    if (this.#rows.get(key) !== expected) return undefined;
     this.#rows.set(key, raw);
-    return true;
+    return raw;
+  }
+
+  decode(raw: string): Promise<Stored> {
+    return this.codec.stored(raw);
   }
 
   async *list(prefix: string): AsyncIterable<[string, unknown]> {

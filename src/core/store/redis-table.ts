@@ -33,13 +33,22 @@ export class RedisTable implements Table {
     return raw === null ? undefined : this.codec.stored(raw);
   }
 
-  async swap(key: string, expected: string | undefined, value: unknown, ttlMs?: number): Promise<boolean> {
+  async swap(
+    key: string,
+    expected: string | undefined,
+    value: unknown,
+    ttlMs?: number,
+  ): Promise<string | undefined> {
     const raw = await this.codec.encode(value, ttlMs);
     const written = await this.client.eval(SWAP_SCRIPT, {
       keys: [this.#key(key)],
       arguments: [expected ?? "", raw, ttlMs === undefined ? "" : String(Math.ceil(ttlMs))],
     });
-    return written === 1;
+    return written === 1 ? raw : undefined;
+  }
+
+  decode(raw: string): Promise<Stored> {
+    return this.codec.stored(raw);
   }
 
   async *list(prefix: string): AsyncIterable<[string, unknown]> {

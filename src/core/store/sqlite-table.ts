@@ -29,7 +29,12 @@ export class SqliteTable implements Table {
     return raw === undefined ? undefined : this.codec.stored(raw);
   }
 
-  async swap(key: string, expected: string | undefined, value: unknown, ttlMs?: number): Promise<boolean> {
+  async swap(
+    key: string,
+    expected: string | undefined,
+    value: unknown,
+    ttlMs?: number,
+  ): Promise<string | undefined> {
     const raw = await this.codec.encode(value, ttlMs);
     // RETURNING yields a row only when the statement wrote one: that is the swap's verdict.
     const rows =
@@ -45,7 +50,11 @@ export class SqliteTable implements Table {
             this.#key(key),
             expected,
           );
-    return (rows as unknown[]).length === 1;
+    return (rows as unknown[]).length === 1 ? raw : undefined;
+  }
+
+  decode(raw: string): Promise<Stored> {
+    return this.codec.stored(raw);
   }
 
   async *list(prefix: string): AsyncIterable<[string, unknown]> {

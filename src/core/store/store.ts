@@ -3,6 +3,7 @@ import type { Logger } from "../logger.ts";
 import type { Invoker } from "../tutor-api.ts";
 import type { Backends } from "./backends.ts";
 import { progressKey, progressPrefix, sessionKey } from "./keys.ts";
+import { KnownRecords } from "./known.ts";
 import { KeyedLock } from "./lock.ts";
 import { emptyProgress } from "./progress.ts";
 import { type ProgressRecord, ProgressSchema, type SessionRecord, SessionSchema } from "./records.ts";
@@ -19,15 +20,20 @@ export interface Change<R, T> {
 export const SESSION_TTL_MS = 30 * 86_400_000;
 /** Tries of one update when another process keeps writing the same record first. */
 export const SWAP_ATTEMPTS = 25;
+/** Records whose last known text is kept (a few hundred bytes each), so most updates skip their read. */
+export const KNOWN_RECORDS_KEPT = 5_000;
 
 /**
  * Descent's durable state: quiz sessions and progress records, per student. Every update is a
  * read, a pure change, and a compare-and-swap retried on conflict, so it is exactly-once even with
- * several bot processes on one store; a per-key lock spares one process from racing itself. Every
- * call is bounded in time and fails with StoreUnavailableError instead of hanging.
+ * several bot processes on one store; a per-key lock spares one process from racing itself. The
+ * read is skipped when this process knows the record's text from its last read or write: the swap
+ * then checks that text, and only a result confirmed by a write is returned without a fresh read.
+ * Every call is bounded in time and fails with StoreUnavailableError instead of hanging.
  */
 export class TutorStore {
   readonly #lock = new KeyedLock();
+  readonly #known = new KnownRecords(KNOWN_RECORDS_KEPT);
 
   constructor(
     private readonly backends: Backends,
@@ -42,13 +48,11 @@ export class TutorStore {
   /** A session of the caller's community, or undefined (unknown, expired or unreadable). */
   async getSession(who: Invoker, sessionId: string): Promise<SessionRecord | undefined> {
     const key = sessionKey(who, sessionId);
-    return this.#bounded("read a quiz session", async () =>
-      this.#parse(
-        key,
-        await this.#io("read a quiz session", this.backends.sessions.read(key)),
-        SessionSchema,
-      ),
-    );
+    return this.#bounded("read a quiz session", async () => {
+      const stored = await this.#io("read a quiz session", this.backends.sessions.read(key));
+      this.#known.set(`s:${key}`, stored?.raw);
+      return this.#parse(key, stored, SessionSchema);
+    });
   }
 
   /** Reads, changes and writes one session atomically, even against other processes. */
@@ -60,7 +64,14 @@ export class TutorStore {
     const key = sessionKey(who, sessionId);
     return this.#bounded("save a quiz answer", (deadline) =>
       this.#lock.run(`s:${key}`, () =>
-        this.#update(this.backends.sessions, key, SessionSchema, change, deadline, SESSION_TTL_MS),
+        this.#update(
+          this.backends.sessions,
+          { key, known: `s:${key}` },
+          SessionSchema,
+          change,
+          deadline,
+          SESSION_TTL_MS,
+        ),
       ),
     );
   }
@@ -70,6 +81,7 @@ export class TutorStore {
     const key = progressKey(who);
     return this.#bounded("read progress", async () => {
       const stored = await this.#io("read progress", this.backends.progress.read(key));
+      this.#known.set(`p:${key}`, stored?.raw);
       return this.#parse(key, stored, ProgressSchema) ?? emptyProgress(who, now);
     });
   }
@@ -85,7 +97,7 @@ export class TutorStore {
       this.#lock.run(`p:${key}`, () =>
         this.#update(
           this.backends.progress,
-          key,
+          { key, known: `p:${key}` },
           ProgressSchema,
           (current) => change(current ?? emptyProgress(who, now)),
           deadline,
@@ -130,23 +142,62 @@ export class TutorStore {
   /** Read, change, compare-and-swap; on a conflict another process wrote first, so start over. */
   async #update<R, T>(
     table: Table,
-    key: string,
+    { key, known }: { key: string; known: string },
     schema: z.ZodType<R>,
     change: (current: R | undefined) => Change<R, T>,
     deadline: Deadline,
     ttlMs?: number,
   ): Promise<T> {
-    for (let attempt = 1; attempt <= SWAP_ATTEMPTS; attempt++) {
-      deadline.check();
-      const stored = await this.#io("read a record", table.read(key));
-      const { next, result } = change(this.#parse(key, stored, schema));
-      if (!next) return result;
-      deadline.check();
-      if (await this.#io("write a record", table.swap(key, stored?.raw, next, ttlMs))) return result;
-      this.logger.debug({ key, attempt }, "record changed by another process; retrying");
-      await pause(attempt);
+    try {
+      const hint = this.#known.get(known);
+      if (hint !== undefined) {
+        // A result that needs no write could rest on a stale hint; only a swap proves the hint.
+        const tried = await this.#attempt(
+          table,
+          key,
+          await table.decode(hint),
+          schema,
+          change,
+          deadline,
+          ttlMs,
+        );
+        if (tried.written !== undefined) {
+          this.#known.set(known, tried.written);
+          return tried.result;
+        }
+      }
+      for (let attempt = 1; attempt <= SWAP_ATTEMPTS; attempt++) {
+        deadline.check();
+        const stored = await this.#io("read a record", table.read(key));
+        const tried = await this.#attempt(table, key, stored, schema, change, deadline, ttlMs);
+        this.#known.set(known, tried.written ?? (tried.wrote ? undefined : stored?.raw));
+        if (tried.written !== undefined || !tried.wrote) return tried.result;
+        this.logger.debug({ key, attempt }, "record changed by another process; retrying");
+        await pause(attempt);
+      }
+    } catch (error) {
+      // A write whose outcome is unknown leaves nothing to trust about this record.
+      this.#known.set(known, undefined);
+      throw error;
     }
     throw new StoreUnavailableError("write a record", `${key} kept changing under ${SWAP_ATTEMPTS} attempts`);
+  }
+
+  /** One change and, if it writes, one swap against `stored`: `written` is the new text, unless another writer was first. */
+  async #attempt<R, T>(
+    table: Table,
+    key: string,
+    stored: Stored | undefined,
+    schema: z.ZodType<R>,
+    change: (current: R | undefined) => Change<R, T>,
+    deadline: Deadline,
+    ttlMs?: number,
+  ): Promise<{ result: T; wrote: boolean; written?: string }> {
+    const { next, result } = change(this.#parse(key, stored, schema));
+    if (!next) return { result, wrote: false };
+    deadline.check();
+    const written = await this.#io("write a record", table.swap(key, stored?.raw, next, ttlMs));
+    return { result, wrote: true, written };
   }
 
   async #io<T>(operation: string, pending: Promise<T>): Promise<T> {

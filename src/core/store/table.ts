@@ -16,10 +16,18 @@ export interface Table {
   /** The record under `key`, or undefined if there is none. */
   read(key: string): Promise<Stored | undefined>;
   /**
-   * Writes `value` if `key` still holds exactly `expected` (undefined: still absent); false when
-   * another writer got there first. `ttlMs` makes the record expire that long after this write.
+   * Writes `value` if `key` still holds exactly `expected` (undefined: still absent) and returns the
+   * text now stored; undefined when another writer got there first. `ttlMs` makes the record expire
+   * that long after this write.
    */
-  swap(key: string, expected: string | undefined, value: unknown, ttlMs?: number): Promise<boolean>;
+  swap(
+    key: string,
+    expected: string | undefined,
+    value: unknown,
+    ttlMs?: number,
+  ): Promise<string | undefined>;
+  /** The record as `read` would return it if the key held `raw` (its value undefined once expired). */
+  decode(raw: string): Promise<Stored>;
   /** Every live record whose key starts with `prefix`. */
   list(prefix: string): AsyncIterable<[string, unknown]>;
 }
