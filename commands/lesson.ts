@@ -51,8 +51,7 @@ export async function lessonReply(lesson: Lesson, context: CommandContext): Prom
       style: "primary",
     });
   }
-  const images = await lessonImages(lesson, context);
-  await recordSeen(lesson, context);
+  const [images] = await Promise.all([lessonImages(lesson, context), recordSeen(lesson, context)]);
   return {
     title: `${lesson.title}`,
     text: `_${lesson.idea}_\n\n${lesson.body.trim()}`,
@@ -77,12 +76,20 @@ async function lessonImages(lesson: Lesson, { services }: CommandContext): Promi
   return images;
 }
 
+/** Marks the lesson seen, best effort: with the store down the lesson still shows, unmarked. */
 async function recordSeen(lesson: Lesson, { who, services }: CommandContext): Promise<void> {
   const now = services.clock();
-  await services.store.updateProgress(who, now, (progress) => ({
-    next: markLessonSeen(touch(progress, who, now), lesson.id),
-    result: undefined,
-  }));
+  try {
+    await services.store.updateProgress(who, now, (progress) => ({
+      next: markLessonSeen(touch(progress, who, now), lesson.id),
+      result: undefined,
+    }));
+  } catch (error) {
+    services.logger.warn(
+      { err: error, lesson: lesson.id },
+      "could not record the lesson as seen; it was shown anyway",
+    );
+  }
 }
 
 export default defineCommand({

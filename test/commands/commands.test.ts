@@ -3,6 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index.ts";
 import { recommend } from "../../commands/recommend.ts";
+import { silentLogger } from "../../src/core/logger.ts";
+import { memoryBackends } from "../../src/core/store/backends.ts";
+import { TutorStore } from "../../src/core/store/store.ts";
+import type { Table } from "../../src/core/store/table.ts";
 import { harness, student } from "../core/fakes.ts";
 
 const alice = student("alice");
@@ -23,6 +27,24 @@ describe("the command registry", () => {
     expect(tutor.commands.map((declaration) => declaration.name)).toEqual(
       COMMANDS.map((c) => c.declaration.name),
     );
+  });
+});
+
+describe("commands declared private", () => {
+  it("GIVEN each command declared private THEN its answer is private, so a private placeholder fits it", async () => {
+    const { tutor } = harness();
+    const declared = COMMANDS.filter((command) => command.declaration.private);
+    expect(declared.map((command) => command.declaration.name).sort()).toEqual([
+      "help",
+      "progress",
+      "quiz",
+      "recommend",
+      "review",
+    ]);
+    for (const { declaration } of declared) {
+      const options = declaration.name === "quiz" ? { topic: "alpha" } : {};
+      expect((await tutor.run(declaration.name, options, alice)).private, declaration.name).toBe(true);
+    }
   });
 });
 
@@ -55,6 +77,25 @@ describe("/lesson", () => {
     const other = await tutor.click(next?.id ?? "", bob);
     expect(other.replaceOriginal).toBeFalsy();
     expect(other.private).toBe(true);
+  });
+
+  it("GIVEN the store is down THEN /lesson still shows the lesson, unrecorded", async () => {
+    const down = (): Promise<never> => Promise.reject(new Error("connection refused"));
+    const backends = memoryBackends(silentLogger());
+    const unreachable: Table = {
+      ...backends.progress,
+      read: down,
+      swap: down,
+      decode: down,
+      list: () => ({ [Symbol.asyncIterator]: () => ({ next: down }) }),
+    };
+    const { tutor } = harness({
+      store: new TutorStore({ ...backends, progress: unreachable }, silentLogger()),
+    });
+    const reply = await tutor.run("lesson", { topic: "beta" }, alice);
+    expect(reply.private).toBe(false);
+    expect(reply.title).toBe("Beta method");
+    expect((await tutor.run("progress", {}, alice)).text).toMatch(/score keeper is unavailable/);
   });
 
   it("GIVEN a lesson read THEN /progress counts it", async () => {
