@@ -22,6 +22,8 @@ export async function run(): Promise<Record<string, unknown>> {
     try {
       const guildId = harness.guildIds[0] ?? "";
       const students = makeStudents(STUDENTS, [guildId], LOAD_QUIZZES);
+      const bot = harness.bots[0];
+      const cpuBefore = bot?.cpuMs() ?? Number.NaN;
       const from = performance.now();
       const player = harness.player;
       if (!player) throw new Error("load harness did not start");
@@ -35,8 +37,10 @@ export async function run(): Promise<Record<string, unknown>> {
         ),
       );
       const wallMs = performance.now() - from;
+      const botCpuMs = (bot?.cpuMs() ?? Number.NaN) - cpuBefore;
       const settled = harness.emulator.settled.filter((entry) => entry.dispatchedAt >= from);
       const clicks = settled.filter((entry) => entry.customId !== undefined).length;
+      const perInteraction = (value: number) => Math.round((value / settled.length) * 100) / 100;
       results[profile.name] = {
         students: STUDENTS,
         thinkMsMax: profile.thinkMs,
@@ -47,12 +51,18 @@ export async function run(): Promise<Record<string, unknown>> {
         clickLatency: harness.latencies(from, (entry) => entry.customId !== undefined),
         quizCommandLatency: harness.latencies(from, (entry) => entry.customId === undefined),
         allLatency: harness.latencies(from),
+        // Where the time goes: the bot's CPU per answered interaction bounds its throughput on one
+        // core, and with every student waiting on an answer (burst) latency ≈ students / throughput.
+        botCpuMsPerInteraction: perInteraction(botCpuMs),
+        restCallsPerInteraction: Object.fromEntries(
+          Object.entries(harness.restCalls(from)).map(([kind, count]) => [kind, perInteraction(count)]),
+        ),
         expiredInteractions10062: harness.emulator.refusals(ErrorCode.UnknownInteraction).length,
         failedStudents: failures.length,
         firstFailure: failures[0],
-        botWarnings: harness.bots[0]?.problems().slice(0, 3),
+        botWarnings: bot?.problems().slice(0, 3),
         wrongScores: students.filter((student) => student.finalScore !== expectedScore(student)).length,
-        botPeakRssMiB: harness.bots[0]?.peakRssMiB ?? Number.NaN,
+        botPeakRssMiB: bot?.peakRssMiB ?? Number.NaN,
       };
     } finally {
       await harness.stop();

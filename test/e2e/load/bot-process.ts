@@ -7,6 +7,8 @@ const ROOT = join(import.meta.dirname, "../../..");
 const READY_TIMEOUT_MS = 30_000;
 /** How often the bot's memory is sampled (peak RSS also comes from the kernel's high-water mark). */
 const RSS_SAMPLE_MS = 100;
+/** Clock ticks per second of /proc/<pid>/stat CPU times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS_PER_S = 100;
 /** The log line src/main.ts writes once the Discord client is ready. */
 const READY_MESSAGE = "Discord adapter ready";
 
@@ -85,6 +87,20 @@ export class BotProcess {
   get peakRssMiB(): number {
     this.sampleRss();
     return Math.round((this.peakRssBytes / 2 ** 20) * 10) / 10;
+  }
+
+  /** CPU time the process has used so far (user + system, all threads), in ms; NaN once it is gone. */
+  cpuMs(): number {
+    const pid = this.child?.pid;
+    if (!pid || !this.running) return Number.NaN;
+    try {
+      // Fields after the parenthesised command name: state is [0], utime [11], stime [12].
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+    } catch {
+      return Number.NaN;
+    }
   }
 
   /** Kills the process at once, as a crash or `kill -9` would: no shutdown code runs. */

@@ -112,6 +112,19 @@ export class LoadHarness {
     return [embed?.title, embed?.description, ...fields].filter(Boolean).join("\n");
   }
 
+  /**
+   * The bot's REST calls to the emulator since `from`, by kind: interaction callbacks, and calls
+   * under an interaction's token (edits, deletes, follow-ups), which Discord does not hold to its
+   * 50/s global limit but which each cost the bot a full HTTP request.
+   */
+  restCalls(from: number): Record<RestCallKind, number> {
+    const counts: Record<RestCallKind, number> = { callback: 0, edit: 0, delete: 0, followUp: 0, other: 0 };
+    for (const request of this.emulator.requests) {
+      if (request.at >= from) counts[restCallKind(request.method, request.path)]++;
+    }
+    return counts;
+  }
+
   /** Latency (dispatch → the bot's final answer) of interactions settled since `from`. */
   latencies(from: number, filter: (entry: SettledInteraction) => boolean = () => true) {
     return latencySummary(
@@ -137,4 +150,14 @@ export class LoadHarness {
     };
     return new BotProcess({ env, nodeArgs: this.options.nodeArgs ?? [] });
   }
+}
+
+export type RestCallKind = "callback" | "edit" | "delete" | "followUp" | "other";
+
+function restCallKind(method: string, path: string): RestCallKind {
+  if (/\/interactions\/\d+\/[^/]+\/callback/.test(path)) return "callback";
+  if (!/\/webhooks\/\d+\/[^/?]+/.test(path)) return "other";
+  if (method === "PATCH") return "edit";
+  if (method === "DELETE") return "delete";
+  return method === "POST" && !/\/messages\//.test(path) ? "followUp" : "other";
 }

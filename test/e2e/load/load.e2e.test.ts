@@ -91,6 +91,10 @@ describe("load: one class in one server, one bot process on SQLite", () => {
       expect(harness.emulator.settled.filter((entry) => entry.outcome.kind === "rejected")).toEqual([]);
       const answered = answerClicks(harness.emulator.settled.filter((entry) => entry.dispatchedAt >= from));
       expect(answered).toHaveLength(CLASS_SIZE * QUIZ_LENGTH);
+      // A private /quiz is acknowledged privately and finished with at most one edit: no public
+      // placeholder to delete, no separate follow-up carrying the image again.
+      const calls = harness.restCalls(from);
+      expect({ delete: calls.delete, followUp: calls.followUp }).toEqual({ delete: 0, followUp: 0 });
       await expectEveryAnswerCountedOnce(harness, students);
       await expectLeaderboard(harness, students);
       expect(harness.bots[0]?.running).toBe(true);
