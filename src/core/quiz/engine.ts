@@ -79,11 +79,15 @@ export class QuizEngine {
     }
     if (openId) await this.abandon(who, openId);
     const session = this.#newSession(who, quizId, now);
-    await store.updateSession(who, session.id, () => ({ next: session, result: undefined }));
-    await store.updateProgress(who, now, (progress) => ({
-      next: { ...touch(progress, who, now), openSession: session.id },
-      result: undefined,
-    }));
+    // Both writes at once: if only the progress lands, its openSession names no session, which the
+    // next /quiz treats as no open quiz; if only the session lands, it is never offered. Nothing is lost.
+    await Promise.all([
+      store.createSession(who, session),
+      store.updateProgress(who, now, (progress) => ({
+        next: { ...touch(progress, who, now), openSession: session.id },
+        result: undefined,
+      })),
+    ]);
     return { kind: "started", session };
   }
 

@@ -76,6 +76,22 @@ export class TutorStore {
     );
   }
 
+  /** Stores a new session under its fresh random id in one write (no read); throws if the id is taken. */
+  async createSession(who: Invoker, session: SessionRecord): Promise<void> {
+    const key = sessionKey(who, session.id);
+    await this.#bounded("save a quiz session", () =>
+      this.#lock.run(`s:${key}`, async () => {
+        const written = await this.#io(
+          "save a quiz session",
+          this.backends.sessions.swap(key, undefined, session, SESSION_TTL_MS),
+        );
+        // 48 random bits make a collision all but impossible; overwriting another quiz would be worse.
+        if (written === undefined) throw new Error(`quiz session id ${session.id} is already in use`);
+        this.#known.set(`s:${key}`, written);
+      }),
+    );
+  }
+
   /** The caller's progress in their community (a fresh one if they have none). */
   async getProgress(who: Invoker, now: Date): Promise<ProgressRecord> {
     const key = progressKey(who);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../../src/core/logger.ts";
 import { type Backends, memoryBackends } from "../../../src/core/store/backends.ts";
 import { KnownRecords } from "../../../src/core/store/known.ts";
+import type { SessionRecord } from "../../../src/core/store/records.ts";
 import { TutorStore } from "../../../src/core/store/store.ts";
 import type { Table } from "../../../src/core/store/table.ts";
 import type { Invoker } from "../../../src/core/tutor-api.ts";
@@ -72,6 +73,40 @@ describe("updates that skip their read", () => {
     // Answers nothing new: decides from the record as it is now (2), not as this process last saw it (1).
     const seen = await one.updateProgress(ALICE, NOW, (progress) => ({ result: progress.answered }));
     expect(seen).toBe(2);
+  });
+});
+
+function session(id: string, userId: string): SessionRecord {
+  return {
+    v: 1,
+    id,
+    quizId: "adam",
+    platform: "discord",
+    communityId: "g1",
+    userId,
+    startedAt: NOW.toISOString(),
+    questions: [{ quizId: "adam", questionId: "q1", order: [1, 0] }],
+    answers: [null],
+  };
+}
+
+describe("new quiz sessions", () => {
+  it("GIVEN a new session THEN it is stored in one write, no read, and reads back as written", async () => {
+    const backends = memoryBackends(silentLogger());
+    const sessions = counted(backends.sessions);
+    const store = new TutorStore({ ...backends, sessions: sessions.wrapped }, silentLogger());
+    await store.createSession(ALICE, session("0123456789ab", "alice"));
+    expect(sessions.calls).toEqual({ read: 0, swap: 1 });
+    expect(await store.getSession(ALICE, "0123456789ab")).toEqual(session("0123456789ab", "alice"));
+  });
+
+  it("GIVEN an id already in use THEN creating fails and the first session stays as it was", async () => {
+    const store = new TutorStore(memoryBackends(silentLogger()), silentLogger());
+    await store.createSession(ALICE, session("0123456789ab", "alice"));
+    await expect(store.createSession(ALICE, session("0123456789ab", "mallory"))).rejects.toThrow(
+      /already in use/,
+    );
+    expect((await store.getSession(ALICE, "0123456789ab"))?.userId).toBe("alice");
   });
 });
 
