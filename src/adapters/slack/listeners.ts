@@ -1,9 +1,9 @@
 import type { App, BlockAction, ButtonAction, ExternalSelectAction } from "@slack/bolt";
+import { parseCommandText } from "../../core/command-line.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, textReply } from "../../core/reply.ts";
 import type { CommandDeclaration, Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
 import { ACTION_ID_PATTERN, homeView } from "./blocks.ts";
-import { parseSlashText } from "./command-text.ts";
 import { type DeliveryTarget, deliver } from "./deliver.ts";
 import {
   missingPickable,
@@ -64,7 +64,7 @@ function registerCommand(app: App, deps: ListenerDeps, declaration: CommandDecla
       userId: command.user_id,
       logger: deps.logger,
     };
-    const parsed = parseSlashText(declaration, command.text);
+    const parsed = parseCommandText(declaration, command.text);
     if (!parsed.ok) {
       await deliverOrLog(textReply(`${parsed.error}\nUsage: \`${parsed.usage}\``), target);
       return;

@@ -1,6 +1,6 @@
+import { usage } from "../../core/options.ts";
 import { truncate } from "../../core/text.ts";
 import type { CommandDeclaration } from "../../core/tutor-api.ts";
-import { usageLine } from "./command-text.ts";
 
 /**
  * The Slack app manifest, generated from the same command declarations the tutor runs, so creating
@@ -56,7 +56,7 @@ export function buildManifest(
       },
       bot_user: { display_name: name, always_online: true },
       slash_commands: commands.map((command) => {
-        const usageHint = usageLine(command).replace(/^\/\S+\s*/, "");
+        const usageHint = usage(command).replace(/^\/\S+\s*/, "");
         const fields = {
           command: `/${command.name}`,
           description: truncate(command.description, SLASH_DESCRIPTION_MAX),
