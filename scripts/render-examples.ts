@@ -2,17 +2,17 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { optimizerFormula } from "../src/core/content/index.ts";
+import { loadContent, reviewSheet } from "../src/core/content/index.ts";
 import { silentLogger } from "../src/core/logger.ts";
-import { createRenderer } from "../src/core/render/index.ts";
+import { createRenderer, REVIEW_SHEET_TITLE } from "../src/core/render/index.ts";
 import type { ReplyImage } from "../src/core/reply.ts";
 
 const OUT_DIR = new URL("../docs/examples/", import.meta.url).pathname;
 
 const cacheDir = await mkdtemp(join(tmpdir(), "descent-examples-"));
 const renderer = createRenderer({ cacheDir, logger: silentLogger() });
-// The same LabelledFormula the lessons use.
-const rules = (["gd", "momentum", "adam"] as const).map((id) => optimizerFormula(id));
+// The review sheet exactly as /review posts it.
+const rules = reviewSheet(await loadContent(new URL("../content/", import.meta.url).pathname));
 
 const examples: [string, () => Promise<ReplyImage>][] = [
   [
@@ -22,7 +22,7 @@ const examples: [string, () => Promise<ReplyImage>][] = [
         String.raw`\theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{\hat v_t} + \epsilon}\,\hat m_t`,
       ),
   ],
-  ["review-sheet.png", () => renderer.formulaSheet(rules, "Update rules")],
+  ["review-sheet.png", () => renderer.formulaSheet(rules, REVIEW_SHEET_TITLE)],
   [
     "chart.png",
     () =>

@@ -13,7 +13,16 @@ export const PX_PER_EM = 40;
 const PADDING = 24;
 const CORNER_RADIUS = 14;
 /** Review sheet layout. */
-const SHEET = { titleSize: 30, labelSize: 22, rowGap: 18, labelGap: 6, indent: 16 } as const;
+const SHEET = {
+  titleSize: 30,
+  labelSize: 22,
+  rowGap: 18,
+  labelGap: 6,
+  indent: 16,
+  columnGap: 48,
+  /** Sheets with this many formulas or more are laid out in two columns. */
+  twoColumnsFrom: 5,
+} as const;
 /** Discord accepts at most 1024 characters of attachment description; stay under it. */
 export const ALT_TEXT_MAX = 1000;
 
@@ -87,39 +96,75 @@ export function renderFormula(latex: string): ReplyImage {
   };
 }
 
-/** Several labelled formulas stacked on one card, with an optional title (the review sheet). */
+/** One labelled formula laid out at the origin: its SVG parts, given where the block starts. */
+interface SheetBlock {
+  width: number;
+  height: number;
+  draw(x: number, y: number): string;
+}
+
+function sheetBlock(formula: LabelledFormula, math: ReturnType<typeof typeset>, title?: string): SheetBlock {
+  // A lesson's single rule is labelled with the lesson's own name: the title already says it.
+  const labelled = formula.label !== title;
+  const labelHeight = labelled ? SHEET.labelSize + SHEET.labelGap : 0;
+  const mathWidth = Math.ceil(math.widthEm * PX_PER_EM);
+  const mathHeight = Math.ceil(math.heightEm * PX_PER_EM);
+  return {
+    width: Math.max(labelled ? boldTextWidth(formula.label, SHEET.labelSize) : 0, SHEET.indent + mathWidth),
+    height: labelHeight + mathHeight,
+    draw: (x, y) =>
+      (labelled
+        ? `<text x="${x}" y="${y + SHEET.labelSize}" font-family="${FONT_FAMILY}" font-weight="bold" font-size="${SHEET.labelSize}" fill="${CARD.muted}">${escapeXml(formula.label)}</text>`
+        : "") + placeMath(math.svg, x + SHEET.indent, y + labelHeight, mathWidth, mathHeight),
+  };
+}
+
+/** Height of blocks stacked with the row gap between them. */
+function stackHeight(blocks: SheetBlock[]): number {
+  return blocks.reduce((sum, block) => sum + block.height, 0) + SHEET.rowGap * Math.max(0, blocks.length - 1);
+}
+
+/**
+ * Splits long sheets into two columns of about equal height, so the review sheet reads as a
+ * landscape card in a chat window instead of a thin strip.
+ */
+function columns(blocks: SheetBlock[]): SheetBlock[][] {
+  if (blocks.length < SHEET.twoColumnsFrom) return [blocks];
+  let best = 1;
+  for (let split = 1; split < blocks.length; split++) {
+    const worse = (k: number) => Math.max(stackHeight(blocks.slice(0, k)), stackHeight(blocks.slice(k)));
+    if (worse(split) < worse(best)) best = split;
+  }
+  return [blocks.slice(0, best), blocks.slice(best)];
+}
+
+/** Several labelled formulas on one card, with an optional title (the review sheet). */
 export function renderFormulaSheet(formulas: LabelledFormula[], title?: string): ReplyImage {
   const rows = formulas.map((formula) => ({ ...formula, math: typeset(formula.latex) }));
   const parts: string[] = [];
-  let y = PADDING;
+  let top = PADDING;
   let width = 0;
   if (title) {
-    y += SHEET.titleSize;
+    top += SHEET.titleSize;
     parts.push(
-      `<text x="${PADDING}" y="${y}" font-family="${FONT_FAMILY}" font-weight="bold" font-size="${SHEET.titleSize}" fill="${CARD.ink}">${escapeXml(title)}</text>`,
+      `<text x="${PADDING}" y="${top}" font-family="${FONT_FAMILY}" font-weight="bold" font-size="${SHEET.titleSize}" fill="${CARD.ink}">${escapeXml(title)}</text>`,
     );
-    width = Math.max(width, boldTextWidth(title, SHEET.titleSize));
-    y += SHEET.rowGap;
+    width = boldTextWidth(title, SHEET.titleSize);
+    top += SHEET.rowGap;
   }
-  for (const row of rows) {
-    // A lesson's single rule is labelled with the lesson's own name: the title already says it.
-    if (row.label !== title) {
-      y += SHEET.labelSize;
-      parts.push(
-        `<text x="${PADDING}" y="${y}" font-family="${FONT_FAMILY}" font-weight="bold" font-size="${SHEET.labelSize}" fill="${CARD.muted}">${escapeXml(row.label)}</text>`,
-      );
-      width = Math.max(width, boldTextWidth(row.label, SHEET.labelSize));
-      y += SHEET.labelGap;
+  let x = PADDING;
+  let bottom = top;
+  for (const column of columns(rows.map((row) => sheetBlock(row, row.math, title)))) {
+    let y = top;
+    for (const block of column) {
+      parts.push(block.draw(x, y));
+      y += block.height + SHEET.rowGap;
     }
-    const mathWidth = Math.ceil(row.math.widthEm * PX_PER_EM);
-    const mathHeight = Math.ceil(row.math.heightEm * PX_PER_EM);
-    parts.push(placeMath(row.math.svg, PADDING + SHEET.indent, y, mathWidth, mathHeight));
-    width = Math.max(width, SHEET.indent + mathWidth);
-    y += mathHeight + SHEET.rowGap;
+    bottom = Math.max(bottom, y - SHEET.rowGap);
+    x += Math.max(...column.map((block) => block.width)) + SHEET.columnGap;
   }
-  const png = toPng(
-    card(Math.ceil(width) + 2 * PADDING, Math.ceil(y - SHEET.rowGap + PADDING), parts.join("")),
-  );
+  width = Math.max(width, x - SHEET.columnGap - PADDING);
+  const png = toPng(card(Math.ceil(width) + 2 * PADDING, Math.ceil(bottom + PADDING), parts.join("")));
   const reading = rows.map((row) => `${row.label}: ${latexToWords(row.latex)}`).join("; ");
   return {
     ...png,

@@ -70,3 +70,33 @@ describe("renderFormulaSheet", () => {
     );
   });
 });
+
+describe("review sheet layout", () => {
+  const rules = Array.from({ length: 8 }, (_, i) => ({
+    label: `Rule ${i + 1}`,
+    latex: String.raw`\theta \leftarrow \theta - \eta\, g_{${i}}`,
+  }));
+
+  it("GIVEN eight rules THEN they sit in two columns: wider and about half as tall as one column of four", async () => {
+    const sheet = renderFormulaSheet(rules);
+    const half = renderFormulaSheet(rules.slice(0, 4));
+    expect(sheet.width).toBeGreaterThan(1.5 * half.width);
+    expect(sheet.height).toBeLessThan(1.2 * half.height);
+    // Both columns carry ink: the right half of the card is not empty.
+    const { width, height, data } = await decodePng(sheet.bytes);
+    let rightInk = 0;
+    for (let y = 0; y < height; y++)
+      for (let x = Math.floor(width * 0.6); x < width - 30; x++) {
+        const at = (y * width + x) * 4;
+        if ((data[at] ?? 255) < 128) rightInk++;
+      }
+    expect(rightInk).toBeGreaterThan(500);
+  });
+
+  it("GIVEN four rules THEN they stay in one column", () => {
+    const four = renderFormulaSheet(rules.slice(0, 4));
+    const one = renderFormulaSheet(rules.slice(0, 1));
+    expect(four.width).toBeLessThan(1.3 * one.width);
+    expect(four.height).toBeGreaterThan(3 * one.height - 100);
+  });
+});
