@@ -28,15 +28,18 @@ try {
 const logger = createLogger(config.logLevel);
 logger.info(describeConfig(config), "starting Descent");
 
-const catalogue = await loadCheckedContent(config.contentDir).catch((error: unknown) => {
+const renderer = createRenderer({ cacheDir: config.cacheDir, logger, workers: config.renderWorkers });
+// Formulas are checked by drawing them through the renderer: cached sheets cost nothing.
+const loadChecked = (dir: string) => loadCheckedContent(dir, renderer);
+const catalogue = await loadChecked(config.contentDir).catch(async (error: unknown) => {
   // Content errors name the file and field; show them as they are and stop.
   console.error(error instanceof Error ? error.message : error);
+  await renderer.close();
   process.exit(1);
 });
-const renderer = createRenderer({ cacheDir: config.cacheDir, logger, workers: config.renderWorkers });
 const store = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl, logger });
 // A running bot reloads content/ on edit (or SIGHUP); content that fails a check is logged and skipped.
-const content = new ContentHolder({ dir: config.contentDir, initial: catalogue, logger });
+const content = new ContentHolder({ dir: config.contentDir, initial: catalogue, logger, load: loadChecked });
 const contentWatch = watchContent(config.contentDir, () => void content.reload(), { logger });
 process.on("SIGHUP", () => void content.reload());
 const tutor = createTutor({ catalogue: () => content.current, renderer, store, logger });
