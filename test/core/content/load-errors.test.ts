@@ -1,25 +1,17 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ContentError, loadContent } from "../../../src/core/content/index.ts";
-
-const REAL_CONTENT = join(import.meta.dirname, "../../../content");
+import { copyRealContent, editContent } from "./content-copy.ts";
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "descent-content-"));
-  await cp(REAL_CONTENT, dir, { recursive: true });
+  dir = await copyRealContent("descent-content-");
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-/** Replaces `from` with `to` in one content file (the text must be there). */
-async function edit(file: string, from: string, to: string): Promise<void> {
-  const path = join(dir, file);
-  const text = await readFile(path, "utf8");
-  if (!text.includes(from)) throw new Error(`fixture text not found in ${file}: ${from}`);
-  await writeFile(path, text.replace(from, to));
-}
+/** Replaces `from` with `to` in one file of this test's content copy. */
+const edit = (file: string, from: string, to: string) => editContent(dir, file, from, to);
 
 async function append(file: string, text: string): Promise<void> {
   await writeFile(join(dir, file), (await readFile(join(dir, file), "utf8")) + text);

@@ -1,5 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -11,24 +10,19 @@ import { silentLogger } from "../../../src/core/logger.ts";
 import { createMemoryStore } from "../../../src/core/store/index.ts";
 import { createTutor } from "../../../src/core/tutor.ts";
 import { fakeRenderer, student } from "../fakes.ts";
+import { copyRealContent, editContent } from "./content-copy.ts";
 
-const REAL_CONTENT = join(import.meta.dirname, "../../../content");
 /** Adam's hand-written rule in a quiz image: the one formula content authors type as LaTeX. */
 const ADAM_FRACTION = "\\frac{\\eta\\, m}";
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "descent-reload-"));
-  await cp(REAL_CONTENT, dir, { recursive: true });
+  dir = await copyRealContent("descent-reload-");
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-async function edit(file: string, from: string, to: string): Promise<void> {
-  const path = join(dir, file);
-  const text = await readFile(path, "utf8");
-  if (!text.includes(from)) throw new Error(`fixture text not found in ${file}: ${from}`);
-  await writeFile(path, text.replace(from, to));
-}
+/** Replaces `from` with `to` in one file of this test's content copy. */
+const edit = (file: string, from: string, to: string) => editContent(dir, file, from, to);
 
 /** A logger whose lines the test can read. */
 function capturingLogger() {
