@@ -168,6 +168,25 @@ export class SlackDriver {
     return { ...result, responseUrl };
   }
 
+  /** The fields every block_actions payload carries, with a fresh response_url for `message`. */
+  #blockActions(user: SlackUser, message: StoredMessage) {
+    return {
+      type: "block_actions",
+      user: { id: user.id, username: user.name, name: user.name, team_id: this.emulator.teamId },
+      api_app_id: "AEMULATOR",
+      token: "verification-token-unused",
+      container: this.#container(message),
+      trigger_id: this.#trigger(),
+      team: { id: this.emulator.teamId, domain: "emulator" },
+      channel: { id: message.channel, name: "general" },
+      response_url: this.emulator.mintResponseUrl({
+        channel: message.channel,
+        user: user.id,
+        messageTs: message.ts,
+      }),
+    };
+  }
+
   /**
    * The user clicks a button of a message. Slack only lets users click what they can see, so
    * clicking someone else's ephemeral message throws unless `forge` is set (a hand-made payload).
@@ -184,22 +203,10 @@ export class SlackDriver {
     const button = buttonsOf(message).find(pick);
     if (!button) throw new Error(`driver: no such button in message ${message.ts}`);
     const payload = {
-      type: "block_actions",
-      user: { id: user.id, username: user.name, name: user.name, team_id: this.emulator.teamId },
-      api_app_id: "AEMULATOR",
-      token: "verification-token-unused",
-      container: this.#container(message),
-      trigger_id: this.#trigger(),
-      team: { id: this.emulator.teamId, domain: "emulator" },
-      channel: { id: message.channel, name: "general" },
+      ...this.#blockActions(user, message),
       ...(message.ephemeralTo
         ? {}
         : { message: { ts: message.ts, text: message.text, blocks: message.blocks } }),
-      response_url: this.emulator.mintResponseUrl({
-        channel: message.channel,
-        user: user.id,
-        messageTs: message.ts,
-      }),
       actions: [
         {
           type: "button",
@@ -256,19 +263,7 @@ export class SlackDriver {
   select(user: SlackUser, message: StoredMessage, value: string): Promise<AckResult> {
     const { actionId, blockId } = this.#picker(message);
     return this.transport.interactive({
-      type: "block_actions",
-      user: { id: user.id, username: user.name, name: user.name, team_id: this.emulator.teamId },
-      api_app_id: "AEMULATOR",
-      token: "verification-token-unused",
-      container: this.#container(message),
-      trigger_id: this.#trigger(),
-      team: { id: this.emulator.teamId, domain: "emulator" },
-      channel: { id: message.channel, name: "general" },
-      response_url: this.emulator.mintResponseUrl({
-        channel: message.channel,
-        user: user.id,
-        messageTs: message.ts,
-      }),
+      ...this.#blockActions(user, message),
       actions: [
         {
           type: "external_select",
