@@ -6,6 +6,7 @@ import { startDiscord } from "../src/adapters/discord/index.ts";
 import { silentLogger } from "../src/core/logger.ts";
 import { DiscordEmulator, type InteractionHandle } from "../test/e2e/discord/emulator.ts";
 import { realTutorFactory } from "../test/e2e/discord/real-tutor.ts";
+import { latencySummary } from "../test/e2e/load/students.ts";
 
 const RUNS = 300;
 const WARM_UP = 20;
@@ -16,19 +17,6 @@ async function answered(handle: InteractionHandle) {
   if (outcome.kind !== "message")
     throw new Error(`bench interaction answered with ${JSON.stringify(outcome)}`);
   return { ms: outcome.at - handle.dispatchedAt, messageId: outcome.messageId, deferred: outcome.deferred };
-}
-
-function summary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-  const round = (ms: number) => Math.round(ms * 100) / 100;
-  return {
-    runs: sorted.length,
-    p50Ms: round(at(0.5)),
-    p90Ms: round(at(0.9)),
-    p99Ms: round(at(0.99)),
-    maxMs: round(sorted.at(-1) ?? 0),
-  };
 }
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -74,8 +62,8 @@ export async function run(): Promise<Record<string, unknown>> {
       if (i >= WARM_UP) click.push(ms);
     }
     return {
-      cachedLesson: { ...summary(lesson), deferred: lessonsDeferred },
-      quizAnswerClick: summary(click),
+      cachedLesson: { ...latencySummary(lesson), deferred: lessonsDeferred },
+      quizAnswerClick: latencySummary(click),
       targetP99Ms: 50,
     };
   } finally {
