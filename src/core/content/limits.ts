@@ -4,6 +4,8 @@ export const CONTENT_LIMITS = {
   choiceLabel: 75,
   /** A question prompt or explanation must fit one Discord embed field. */
   questionText: 1024,
+  /** One wrong choice's reason: a short sentence. */
+  why: 160,
   /** Lesson idea + bullets must fit one Slack section (Discord's embed description allows 4096). */
   lessonText: 3000,
   /** Each bullet may become a Discord embed field. */

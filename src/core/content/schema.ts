@@ -83,6 +83,8 @@ const choiceSchema = z
     optimizer: z.enum(OPTIMIZER_IDS).optional(),
     correct: z.boolean().default(false),
     misconception: slug.optional(),
+    /** For a wrong choice: why it is wrong, shown after the answer as "• <label>: <why>". */
+    why: z.string().min(1).max(L.why).optional(),
   })
   .refine((c) => c.label !== undefined || c.optimizer !== undefined, {
     message: "a choice needs a label (or an optimizer, whose name becomes the label)",

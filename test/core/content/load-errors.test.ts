@@ -60,6 +60,13 @@ describe("GIVEN a content folder with one mistake", () => {
     expect(error.field).toBe("questions[0] (full-batch-gradient).choices[1].misconception");
   });
 
+  it("WHEN a wrong choice does not say why it is wrong THEN it asks for the reason", async () => {
+    await edit("quizzes/gd.yaml", "        why: that is stochastic gradient descent (SGD).\n", "");
+    const error = await loadError();
+    expect(error.field).toBe("questions[0] (full-batch-gradient).choices[2].why");
+    expect(error.message).toContain("why it is wrong");
+  });
+
   it("WHEN a field name is misspelt THEN the unknown field is named", async () => {
     await edit("quizzes/gd.yaml", "    explanation: ∂f/∂y", "    explaination: ∂f/∂y");
     const error = await loadError();
