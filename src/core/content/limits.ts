@@ -20,6 +20,9 @@ export const CONTENT_LIMITS = {
   minChoices: 2,
   maxChoices: 4,
   minQuestions: 6,
+  /** /recommend: answers fit one row of buttons (Discord's 5), and a path stays short. */
+  maxRecommendAnswers: 5,
+  maxRecommendQuestions: 5,
   /** Paths A–D on a "which optimizer drew this path?" map. */
   maxPaths: 4,
   /** Longest simulation a lesson visual or numeric question may ask for. */
