@@ -1,5 +1,6 @@
 import { encodeButton } from "../src/core/buttons.ts";
 import { type CommandContext, defineCommand } from "../src/core/command.ts";
+import { adviceFor, isRecommendPath, type Recommend } from "../src/core/content/index.ts";
 import { type Reply, type ReplyButton, textReply } from "../src/core/reply.ts";
 import { encodeId } from "../src/core/store/keys.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
@@ -11,120 +12,25 @@ export const declaration: CommandDeclaration = {
   private: true,
 };
 
-interface Step {
-  question: string;
-  answers: Array<{ letter: string; label: string }>;
-}
+// The questions, advice and lesson links live in content/recommend.yaml (loaded and checked with the content).
 
-/** The guided choice: each answer is one letter of the path carried in the button id. */
-const STEPS: Step[] = [
-  {
-    question: "What are you training?",
-    answers: [
-      { letter: "v", label: "Images (CNN)" },
-      { letter: "t", label: "Text (Transformer)" },
-      { letter: "r", label: "Sequences (RNN/LSTM)" },
-      { letter: "m", label: "Small or tabular net" },
-    ],
-  },
-  {
-    question:
-      "Are the inputs **sparse** (embeddings, word counts, rare features) or **dense** (pixels, measurements)?",
-    answers: [
-      { letter: "s", label: "Sparse" },
-      { letter: "d", label: "Dense" },
-    ],
-  },
-  {
-    question: "How much time do you have to tune it?",
-    answers: [
-      { letter: "l", label: "Little: it should just work" },
-      { letter: "p", label: "Plenty: I'll tune a schedule" },
-    ],
-  },
-];
-
-export interface Recommendation {
-  optimizer: string;
-  lr: string;
-  reason: string;
-  /** The lesson to read next. */
-  lessonId: string;
-}
-
-/** The recommendation for a full path (model, sparsity, tuning time). */
-export function recommend(path: string): Recommendation {
-  const [model, data, time] = path;
-  if (model === "t") {
-    return {
-      optimizer: "AdamW",
-      lr: "3e-4 with a short warm-up",
-      reason:
-        "Transformers train reliably with Adam's per-parameter step sizes; AdamW's decoupled weight decay regularises without fighting the adaptive step.",
-      lessonId: "adam",
-    };
-  }
-  if (data === "s") {
-    return time === "p"
-      ? {
-          optimizer: "Adagrad",
-          lr: "0.01",
-          reason:
-            "It was built for sparse features: rare features keep large steps while frequent ones slow down. Watch for its rate shrinking too far on long runs.",
-          lessonId: "adagrad",
-        }
-      : {
-          optimizer: "Adam",
-          lr: "1e-3",
-          reason:
-            "Per-parameter rates give rare features bigger steps, like Adagrad, but its moving averages stop the rate from dying out. It rarely needs tuning.",
-          lessonId: "adam",
-        };
-  }
-  if (model === "v" && time === "p") {
-    return {
-      optimizer: "SGD with Nesterov momentum 0.9",
-      lr: "0.1 (batch 256) with a cosine or step decay",
-      reason:
-        "With a tuned schedule, momentum SGD often ends with better test accuracy on image models than adaptive methods.",
-      lessonId: "nesterov",
-    };
-  }
-  if (model === "r") {
-    return {
-      optimizer: time === "p" ? "RMSprop" : "Adam",
-      lr: "1e-3, with gradient clipping at norm 1",
-      reason:
-        "Recurrent nets see gradients of wildly different sizes; dividing by a running RMS keeps the steps steady, and clipping stops rare explosions.",
-      lessonId: time === "p" ? "rmsprop" : "adam",
-    };
-  }
-  return {
-    optimizer: "Adam",
-    lr: "1e-3",
-    reason:
-      "The robust default: bias-corrected momentum plus per-parameter scaling works across most dense problems with the default rate.",
-    lessonId: "adam",
-  };
-}
-
-function stepReply(path: string): Reply {
-  const step = STEPS[path.length];
-  if (!step) throw new Error(`no recommend step for path "${path}"`);
+function stepReply(recommend: Recommend, path: string): Reply {
+  const step = recommend.questions[path.length];
+  if (!step) throw new Error(`no recommend question for path "${path}"`);
   const buttons: ReplyButton[] = step.answers.map((answer) => ({
-    id: encodeButton({ kind: "recommend", path: `${path}${answer.letter}` }),
+    id: encodeButton({ kind: "recommend", path: `${path}${answer.id}` }),
     label: answer.label,
     style: "secondary",
   }));
-  return textReply(step.question, {
-    title: `Which optimizer? (${path.length + 1}/${STEPS.length})`,
+  return textReply(step.text, {
+    title: `Which optimizer? (${path.length + 1}/${recommend.questions.length})`,
     buttons: [buttons],
   });
 }
 
 function resultReply(path: string, context: CommandContext): Reply {
-  const pick = recommend(path);
-  const lesson = context.services.catalogue.findLesson(pick.lessonId);
+  const pick = adviceFor(context.services.catalogue.recommend, path);
+  const lesson = context.services.catalogue.findLesson(pick.lesson);
   const choosing = context.services.catalogue.findLesson("choosing");
   const owner = encodeId(context.who.userId);
   const buttons: ReplyButton[] = [];
@@ -157,21 +63,20 @@ function resultReply(path: string, context: CommandContext): Reply {
   );
 }
 
-/** Whether a path is a valid walk through the steps so far. */
-function validPath(path: string): boolean {
-  return [...path].every((letter, index) => STEPS[index]?.answers.some((answer) => answer.letter === letter));
-}
-
 export default defineCommand({
   declaration,
-  async execute() {
-    return stepReply("");
+  async execute(_options, context) {
+    return stepReply(context.services.catalogue.recommend, "");
   },
   buttons: {
     async recommend(action, context) {
-      if (!validPath(action.path)) return textReply("That button is out of date. Run `/recommend` again.");
+      const { recommend } = context.services.catalogue;
+      if (!isRecommendPath(recommend, action.path))
+        return textReply("That button is out of date. Run `/recommend` again.");
       const reply =
-        action.path.length < STEPS.length ? stepReply(action.path) : resultReply(action.path, context);
+        action.path.length < recommend.questions.length
+          ? stepReply(recommend, action.path)
+          : resultReply(action.path, context);
       return { ...reply, replaceOriginal: true };
     },
   },

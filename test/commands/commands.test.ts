@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index.ts";
-import { recommend } from "../../commands/recommend.ts";
+import { adviceFor, loadContent } from "../../src/core/content/index.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { memoryBackends } from "../../src/core/store/backends.ts";
 import { TutorStore } from "../../src/core/store/store.ts";
@@ -159,23 +159,40 @@ describe("/race", () => {
 });
 
 describe("/recommend", () => {
-  it("GIVEN three answers by button THEN an optimizer, a learning rate, the reason and the lesson", async () => {
-    const { tutor } = harness();
+  const CONTENT_DIR = path.join(import.meta.dirname, "../../content");
+  /** Answers /recommend by clicking the buttons whose labels match, in order. */
+  async function answer(labels: RegExp[]) {
+    const { tutor } = harness({ catalogue: await loadContent(CONTENT_DIR) });
     let reply = await tutor.run("recommend", {}, alice);
-    for (const label of [/Text/, /Dense/, /Little/]) {
+    for (const label of labels) {
       const button = reply.buttons.flat().find((candidate) => label.test(candidate.label));
+      expect(button, String(label)).toBeDefined();
       reply = await tutor.click(button?.id ?? "", alice);
     }
+    return reply;
+  }
+
+  it("GIVEN three answers by button THEN an optimizer, a learning rate, the reason and the lesson", async () => {
+    const reply = await answer([/Transformer from scratch/, /Dense/, /Little/]);
     expect(reply.text).toMatch(/\*\*AdamW\*\*, learning rate \*\*3e-4/);
     expect(reply.text).toMatch(/Why:/);
+    expect(reply.text).toContain("`/lesson choosing`");
     expect(reply.replaceOriginal).toBe(true);
   });
 
-  it("GIVEN different needs THEN different advice", () => {
-    expect(recommend("vdp").optimizer).toMatch(/Nesterov/);
-    expect(recommend("msp").optimizer).toBe("Adagrad");
-    expect(recommend("msl").optimizer).toBe("Adam");
-    expect(recommend("rdp").lessonId).toBe("rmsprop");
+  it("GIVEN a pretrained Transformer to fine-tune THEN a rate of about 1e-5 to 5e-5, not 3e-4", async () => {
+    const reply = await answer([/Fine-tuning a pretrained Transformer/, /Sparse/, /Plenty/]);
+    expect(reply.text).toMatch(/\*\*AdamW\*\*, learning rate \*\*2e-5 \(try 1e-5 to 5e-5\)/);
+    expect(reply.buttons.flat().map((b) => b.label)).toContain("Read: Choosing an optimizer");
+  });
+
+  it("GIVEN different needs THEN different advice from content/recommend.yaml", async () => {
+    const { recommend } = await loadContent(CONTENT_DIR);
+    expect(adviceFor(recommend, "vdp").optimizer).toMatch(/Nesterov/);
+    expect(adviceFor(recommend, "msp").optimizer).toBe("Adam"); // sparse: no Adagrad whose rate dies out
+    expect(adviceFor(recommend, "msl").optimizer).toBe("Adam");
+    expect(adviceFor(recommend, "rdp").lesson).toBe("rmsprop");
+    expect(adviceFor(recommend, "tdl").lesson).toBe("choosing"); // AdamW is taught there
   });
 });
 

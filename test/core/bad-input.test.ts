@@ -384,7 +384,7 @@ describe("content edited under a running quiz", () => {
       ...quiz,
       questions: quiz.questions.filter((question) => question.id !== questionId),
     });
-    return createCatalogue(catalogue.lessons, quizzes);
+    return createCatalogue(catalogue.lessons, quizzes, catalogue.recommend);
   }
 
   it("GIVEN a question removed since the quiz started THEN a polite message, the attempt is closed, nothing recorded is lost, and /quiz starts afresh", async () => {

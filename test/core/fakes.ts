@@ -64,6 +64,22 @@ export function fakeCatalogue(count = 3, perQuiz = 5): Catalogue {
   return {
     lessons,
     quizzes,
+    recommend: {
+      questions: [
+        {
+          id: "size",
+          text: "How big?",
+          answers: [
+            { id: "s", label: "Small" },
+            { id: "l", label: "Large" },
+          ],
+        },
+      ],
+      advice: [
+        { when: { size: ["l"] }, optimizer: "Big", lr: "1", reason: "Large.", lesson: lessons[0]?.id ?? "" },
+        { when: {}, optimizer: "Small", lr: "2", reason: "Small.", lesson: lessons.at(-1)?.id ?? "" },
+      ],
+    },
     findLesson: find,
     suggestLessons: (query, limit = 3) =>
       lessons.filter((l) => l.id[0] === query.trim().toLowerCase()[0]).slice(0, limit),

@@ -1,6 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import type { LabelledFormula } from "../render/types.ts";
-import type { Catalogue, Lesson, Quiz } from "./types.ts";
+import type { Catalogue, Lesson, Quiz, Recommend } from "./types.ts";
 
 /** Lower-case, trimmed, spaces and underscores as hyphens: "Gradient Descent" → "gradient-descent". */
 export function normaliseName(name: string): string {
@@ -20,13 +20,18 @@ function closeness(query: string, lesson: Lesson): number {
   return Math.min(...namesOf(lesson).map((name) => (name.startsWith(query) ? 0 : distance(query, name))));
 }
 
-/** Builds the catalogue's lookups over validated lessons (in course order) and quizzes. */
-export function createCatalogue(lessons: Lesson[], quizzes: Map<string, Quiz>): Catalogue {
+/** Builds the catalogue's lookups over validated lessons (in course order), quizzes and /recommend's data. */
+export function createCatalogue(
+  lessons: Lesson[],
+  quizzes: Map<string, Quiz>,
+  recommend: Recommend,
+): Catalogue {
   const byName = new Map<string, Lesson>();
   for (const lesson of lessons) for (const name of namesOf(lesson)) byName.set(name, lesson);
   return {
     lessons,
     quizzes,
+    recommend,
     findLesson: (query) => byName.get(normaliseName(query)),
     suggestLessons(query, limit = 3) {
       const wanted = normaliseName(query);
@@ -48,6 +53,14 @@ export function reviewSheet(catalogue: Catalogue): LabelledFormula[] {
 }
 
 /** The catalogue as plain JSON (quizzes as an array in course order), for `content --json`. */
-export function catalogueToJson(catalogue: Catalogue): { lessons: Lesson[]; quizzes: Quiz[] } {
-  return { lessons: catalogue.lessons, quizzes: [...catalogue.quizzes.values()] };
+export function catalogueToJson(catalogue: Catalogue): {
+  lessons: Lesson[];
+  quizzes: Quiz[];
+  recommend: Recommend;
+} {
+  return {
+    lessons: catalogue.lessons,
+    quizzes: [...catalogue.quizzes.values()],
+    recommend: catalogue.recommend,
+  };
 }

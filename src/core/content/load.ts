@@ -9,8 +9,9 @@ import { resolveFormula } from "./formulas.ts";
 import { describeIssue } from "./issues.ts";
 import { CONTENT_LIMITS as L } from "./limits.ts";
 import { buildQuestion } from "./questions.ts";
-import { lessonFrontMatterSchema, quizFileSchema } from "./schema.ts";
-import type { Catalogue, Lesson, Quiz } from "./types.ts";
+import { buildRecommend, RECOMMEND_FILE } from "./recommend.ts";
+import { lessonFrontMatterSchema, quizFileSchema, recommendFileSchema } from "./schema.ts";
+import type { Catalogue, Lesson, Quiz, Recommend } from "./types.ts";
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 const BULLET = /^\s*[-*•]\s+/;
@@ -189,6 +190,28 @@ async function loadQuiz(dir: string, name: string, problems: ProblemList): Promi
   return { id: quiz.id, title: quiz.title, questions };
 }
 
+/** content/recommend.yaml, checked against the lessons it points to. */
+async function loadRecommend(
+  dir: string,
+  lessons: Lesson[],
+  problems: ProblemList,
+): Promise<Recommend | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, RECOMMEND_FILE), "utf8");
+  } catch {
+    problems.add(
+      RECOMMEND_FILE,
+      "",
+      `is missing under ${dir}.`,
+      "add it (see the README's /recommend section).",
+    );
+    return undefined;
+  }
+  const file = validate(recommendFileSchema, yaml(text, RECOMMEND_FILE, problems), RECOMMEND_FILE, problems);
+  return file && buildRecommend(file, new Set(lessons.map((l) => l.id)), problems);
+}
+
 /** Cross-file rules: every lesson has its quiz and back, orders run 1..n, names are unambiguous. */
 function checkCatalogue(lessons: Lesson[], quizzes: Map<string, Quiz>, problems: ProblemList): void {
   const lessonIds = new Set(lessons.map((l) => l.id));
@@ -232,7 +255,7 @@ function checkCatalogue(lessons: Lesson[], quizzes: Map<string, Quiz>, problems:
 }
 
 /**
- * Loads and validates content/ (lessons/*.md, quizzes/*.yaml). Numeric questions are computed by
+ * Loads and validates content/ (lessons/*.md, quizzes/*.yaml, recommend.yaml). Numeric questions are computed by
  * the simulator here. Throws a ContentError listing every problem, each with file, field and fix.
  */
 export async function loadContent(dir: string): Promise<Catalogue> {
@@ -253,6 +276,8 @@ export async function loadContent(dir: string): Promise<Catalogue> {
   if (lessons.length === 0 && lessonFiles.length === 0)
     problems.add("lessons", "", "holds no lessons.", "add at least one lessons/<id>.md.");
   checkCatalogue(lessons, quizzes, problems);
+  const recommend = await loadRecommend(dir, lessons, problems);
   problems.throwIfAny();
-  return createCatalogue(lessons, quizzes);
+  if (!recommend) throw new Error("unreachable: recommend.yaml failed without a reported problem");
+  return createCatalogue(lessons, quizzes, recommend);
 }

@@ -1,4 +1,4 @@
-import { resolveHyperparameters, simulate, TEST_FUNCTIONS } from "../sim/index.ts";
+import { createState, OPTIMIZERS, resolveHyperparameters, simulate, TEST_FUNCTIONS } from "../sim/index.ts";
 import type { Hyperparameters, OptimizerId, Point } from "../sim/types.ts";
 import type { NumericTemplate } from "./types.ts";
 
@@ -53,7 +53,20 @@ function hyperparameters(t: NumericTemplate): Hyperparameters {
   return resolveHyperparameters(t.optimizer, t.function, { ...t.hyperparameters, lr: t.lr });
 }
 
-/** Adam without m̂ and v̂: the prototype's formula. */
+/** The optimizer's own rule, but every step added instead of subtracted: it follows +∇f (uphill). */
+function uphill(t: NumericTemplate): Point {
+  const fn = TEST_FUNCTIONS[t.function];
+  const rising = (x: number, y: number, out: Point) => {
+    fn.gradInto(x, y, out);
+    out[0] = -out[0];
+    out[1] = -out[1];
+  };
+  const state = createState(t.start);
+  for (let k = 0; k < t.steps; k++) OPTIMIZERS[t.optimizer].step(state, rising, hyperparameters(t), state);
+  return [state.x, state.y];
+}
+
+/** Adam without m̂ and v̂. */
 function adamWithoutBiasCorrection(t: NumericTemplate): Point {
   const { beta1, beta2, eps } = hyperparameters(t);
   const p: Point = [t.start[0], t.start[1]];
@@ -88,11 +101,8 @@ function withoutSquareRoot(t: NumericTemplate): Point {
 const MISTAKES: Record<MistakeId, Mistake> = {
   "gradient-ascent": {
     misconception: "step-uphill",
-    slip: "add the step instead of subtracting it (uphill)",
-    run(t) {
-      const right = runTemplate(t);
-      return [2 * t.start[0] - right[0], 2 * t.start[1] - right[1]];
-    },
+    slip: "add every step instead of subtracting it, so each step goes uphill",
+    run: uphill,
   },
   "lr-applied-twice": {
     misconception: "lr-applied-twice",

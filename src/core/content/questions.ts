@@ -40,15 +40,35 @@ function buildImage(input: QuestionInput["image"], report: Report): QuestionImag
   return { kind: "formulas", formulas };
 }
 
+const labelOf = (c: NonNullable<QuestionInput["choices"]>[number]) =>
+  c.label ?? (c.optimizer ? OPTIMIZERS[c.optimizer].name : "");
+
 /** Written choices → Choice[], with the structural rules every question obeys. */
 function buildChoices(input: QuestionInput, report: Report): Choice[] {
   const choices = (input.choices ?? []).map((c) => ({
-    label: c.label ?? (c.optimizer ? OPTIMIZERS[c.optimizer].name : ""),
+    label: labelOf(c),
     correct: c.correct,
     ...(c.misconception ? { misconception: c.misconception } : {}),
   }));
   if (input.kind !== "numeric") checkChoices(choices, report);
+  (input.choices ?? []).forEach((c, i) => {
+    if (!c.correct && !c.why)
+      report(
+        `choices[${i}].why`,
+        "is missing on a wrong choice.",
+        "say in one short sentence why it is wrong.",
+      );
+    if (c.correct && c.why) report(`choices[${i}].why`, "is set on the correct choice.", "remove it.");
+  });
   return choices;
+}
+
+/** The explanation, then one line per wrong choice saying why it is wrong (in the file's order). */
+function withReasons(input: QuestionInput): string {
+  const lines = (input.choices ?? [])
+    .filter((c) => !c.correct && c.why)
+    .map((c) => `• ${labelOf(c)}: ${c.why?.trim()}`);
+  return [input.explanation.trim(), ...lines].join("\n");
 }
 
 /** Exactly one correct; every wrong choice tagged; labels distinct and short enough for a button. */
@@ -235,7 +255,7 @@ export function buildQuestion(input: QuestionInput, report: Report): Question {
   const image = buildImage(input.image, report);
   let choices = buildChoices(input, report);
   const placeholders = checkKind(input, image, choices, report);
-  let explanation = input.explanation.trim();
+  let explanation = withReasons(input);
   let prompt = input.prompt;
   const question: Partial<Question> = {};
   if (input.kind === "numeric" && input.numeric) {

@@ -83,6 +83,8 @@ const choiceSchema = z
     optimizer: z.enum(OPTIMIZER_IDS).optional(),
     correct: z.boolean().default(false),
     misconception: slug.optional(),
+    /** For a wrong choice: why it is wrong, shown after the answer as "• <label>: <why>". */
+    why: z.string().min(1).max(L.why).optional(),
   })
   .refine((c) => c.label !== undefined || c.optimizer !== undefined, {
     message: "a choice needs a label (or an optimizer, whose name becomes the label)",
@@ -141,7 +143,44 @@ export const quizFileSchema = z.strictObject({
   questions: z.array(questionSchema).min(L.minQuestions),
 });
 
+/** content/recommend.yaml: /recommend's questions and its advice, first match wins. */
+export const recommendFileSchema = z.strictObject({
+  questions: z
+    .array(
+      z.strictObject({
+        id: slug,
+        text: z.string().min(1).max(L.questionText),
+        answers: z
+          .array(
+            z.strictObject({
+              /** One letter: the answers so far travel in the button id as a string of letters. */
+              id: z.string().regex(/^[a-z]$/, "use one lower-case letter, e.g. v"),
+              label: z.string().min(1).max(L.choiceLabel),
+            }),
+          )
+          .min(2)
+          .max(L.maxRecommendAnswers),
+      }),
+    )
+    .min(1)
+    .max(L.maxRecommendQuestions),
+  advice: z
+    .array(
+      z.strictObject({
+        /** Question id → the answer id (or ids) this advice is for; omitted on the catch-all. */
+        when: z.record(slug, z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+        optimizer: z.string().min(1).max(L.title),
+        lr: z.string().min(1).max(L.title),
+        reason: z.string().min(1).max(L.questionText),
+        /** The lesson to read next: a lesson id. */
+        lesson: slug,
+      }),
+    )
+    .min(1),
+});
+
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;
+export type RecommendFile = z.infer<typeof recommendFileSchema>;
 export type QuestionInput = z.infer<typeof questionSchema>;
 export type QuizFile = z.infer<typeof quizFileSchema>;
 export type NumericTemplateInput = z.infer<typeof numericTemplateSchema>;

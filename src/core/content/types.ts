@@ -66,11 +66,36 @@ export interface Quiz {
   questions: Question[];
 }
 
+/** One /recommend question; each answer's id is one letter of the path its button carries. */
+export interface RecommendQuestion {
+  id: string;
+  text: string;
+  answers: Array<{ id: string; label: string }>;
+}
+
+/** What /recommend advises for a full path of answers. */
+export interface Advice {
+  optimizer: string;
+  lr: string;
+  reason: string;
+  /** The lesson to read next (a lesson id, checked at load). */
+  lesson: string;
+}
+
+/** content/recommend.yaml: the questions in order, and the advice tried top to bottom. */
+export interface Recommend {
+  questions: RecommendQuestion[];
+  /** `when`: question id → accepted answer ids; empty matches every path. */
+  advice: Array<Advice & { when: Record<string, string[]> }>;
+}
+
 /** Everything loaded from content/, validated. */
 export interface Catalogue {
   /** In course order. */
   lessons: Lesson[];
   quizzes: Map<string, Quiz>;
+  /** /recommend's questions and advice. */
+  recommend: Recommend;
   /** Id, alias or title, case-insensitive. */
   findLesson(query: string): Lesson | undefined;
   /** Closest lessons to a misspelt query, best first. */

@@ -60,6 +60,29 @@ describe("GIVEN a content folder with one mistake", () => {
     expect(error.field).toBe("questions[0] (full-batch-gradient).choices[1].misconception");
   });
 
+  it("WHEN a wrong choice does not say why it is wrong THEN it asks for the reason", async () => {
+    await edit("quizzes/gd.yaml", "        why: that is stochastic gradient descent (SGD).\n", "");
+    const error = await loadError();
+    expect(error.field).toBe("questions[0] (full-batch-gradient).choices[2].why");
+    expect(error.message).toContain("why it is wrong");
+  });
+
+  it("WHEN /recommend's advice points to a lesson that does not exist THEN the lessons are listed", async () => {
+    await edit("recommend.yaml", "lesson: nesterov", "lesson: nesterof");
+    const error = await loadError();
+    expect(error.file).toBe("recommend.yaml");
+    expect(error.field).toBe("advice[3].lesson");
+    expect(error.message).toContain('"nesterof" is not a lesson');
+  });
+
+  it("WHEN /recommend's advice names an unknown answer or leaves answers without advice THEN both are named", async () => {
+    await edit("recommend.yaml", "  - when: { model: f }", "  - when: { model: x }");
+    await edit("recommend.yaml", "  - optimizer: Adam\n", "  - when: { time: p }\n    optimizer: Adam\n");
+    const error = await loadError();
+    expect(error.message).toContain('advice[0].when.model: "x" is not one of its answers');
+    expect(error.message).toMatch(/advice: no advice for the answers .*mdl/);
+  });
+
   it("WHEN a field name is misspelt THEN the unknown field is named", async () => {
     await edit("quizzes/gd.yaml", "    explanation: ∂f/∂y", "    explaination: ∂f/∂y");
     const error = await loadError();

@@ -94,6 +94,8 @@ describe("GIVEN a running bot whose content is edited", () => {
     if (!toChoosing) throw new Error("the Adam lesson should lead on to Choosing");
     await rm(join(dir, "lessons/choosing.md"));
     await rm(join(dir, "quizzes/choosing.yaml"));
+    // /recommend points to the lesson too, and the loader refuses a link to a missing lesson.
+    for (let k = 0; k < 2; k++) await editContent(dir, "recommend.yaml", "lesson: choosing", "lesson: adam");
     expect((await holder.reload()).swapped).toBe(true);
     expect(holder.current.lessons.map((lesson) => lesson.id)).not.toContain("choosing");
     const gone = await tutor.run("lesson", { topic: "choosing" }, alice);
