@@ -21,7 +21,11 @@ export const ErrorCode = {
   UnknownInteraction: 10062,
   InvalidWebhookToken: 50027,
   AlreadyAcknowledged: 40060,
+  InvalidFormBody: 50035,
 } as const;
+
+/** Application command fields Discord documents for global commands only. */
+const GLOBAL_ONLY_COMMAND_FIELDS = ["integration_types", "contexts", "dm_permission"] as const;
 
 const InteractionType = { Command: 2, Component: 3, Autocomplete: 4 } as const;
 const Callback = { Message: 4, DeferMessage: 5, DeferUpdate: 6, Update: 7, Choices: 8 } as const;
@@ -450,6 +454,10 @@ export class DiscordEmulator {
   private commandsRoute(request: EmulatedRequest, scope: string): EmulatedResponse {
     if (request.method === "PUT") {
       const declared = request.json as unknown as Record<string, unknown>[];
+      if (scope !== "global") {
+        const refused = this.globalOnlyFields(declared);
+        if (refused) return refused;
+      }
       const previous = this.commands.get(scope) ?? [];
       const registered = declared.map((command) => ({
         ...command,
@@ -461,6 +469,30 @@ export class DiscordEmulator {
       this.commands.set(scope, registered);
     }
     return { status: 200, body: this.commands.get(scope) ?? [] };
+  }
+
+  /**
+   * The application command object documents `integration_types`, `contexts` and `dm_permission` as
+   * "only for globally-scoped commands", Create/Edit Guild Application Command do not list them, and
+   * guild commands are never available in DMs
+   * (https://discord.com/developers/docs/interactions/application-commands#application-command-object).
+   * Discord's OpenAPI schema is shared by both scopes, so Discord may accept and ignore them; the
+   * emulator refuses them, so a guild registration that claims DM support fails a test.
+   */
+  private globalOnlyFields(declared: Record<string, unknown>[]): EmulatedResponse | undefined {
+    const errors: Record<string, unknown> = {};
+    declared.forEach((command, index) => {
+      const fields = GLOBAL_ONLY_COMMAND_FIELDS.filter((field) => command[field] !== undefined);
+      if (fields.length === 0) return;
+      errors[index] = Object.fromEntries(
+        fields.map((field) => [
+          field,
+          { _errors: [{ code: "EMULATOR_GLOBAL_ONLY", message: "Only for globally-scoped commands" }] },
+        ]),
+      );
+    });
+    if (Object.keys(errors).length === 0) return undefined;
+    return { status: 400, body: { code: ErrorCode.InvalidFormBody, message: "Invalid Form Body", errors } };
   }
 
   private callback(request: EmulatedRequest, id: string, token: string): EmulatedResponse {
@@ -512,7 +544,7 @@ export class DiscordEmulator {
         });
         break;
       default:
-        return apiError(400, 50035, `Invalid Form Body: unknown callback type ${type}`);
+        return apiError(400, ErrorCode.InvalidFormBody, `Invalid Form Body: unknown callback type ${type}`);
     }
     record.acked = true;
     record.callbackType = type;
