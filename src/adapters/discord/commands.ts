@@ -18,6 +18,9 @@ import {
 
 export type ApplicationCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+/** Where commands are registered: in one server (instant), or for every server the bot is in. */
+export type CommandScope = "guild" | "global";
+
 const OPTION_TYPES: Record<OptionType, ApplicationCommandOptionType> = {
   string: ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
@@ -55,9 +58,12 @@ const DeclarationSchema = z.object({
 
 /**
  * Turns the tutor's command declarations into Discord application commands (the body of a bulk
- * overwrite). Throws, naming the command and field, when a declaration breaks Discord's rules.
+ * overwrite in `scope`). Throws, naming the command and field, when a declaration breaks Discord's rules.
  */
-export function toApplicationCommands(declarations: readonly CommandDeclaration[]): ApplicationCommandJson[] {
+export function toApplicationCommands(
+  declarations: readonly CommandDeclaration[],
+  scope: CommandScope,
+): ApplicationCommandJson[] {
   return declarations.map((declaration) => {
     const checked = DeclarationSchema.safeParse(declaration);
     if (!checked.success) {
@@ -73,12 +79,20 @@ export function toApplicationCommands(declarations: readonly CommandDeclaration[
       description: declaration.description,
       // Discord requires required options first.
       options: [...declaration.options].sort((a, b) => Number(b.required) - Number(a.required)).map(toOption),
-      // Installed to servers; usable there and in a DM with the bot (the tutor refuses community-only commands in DMs).
-      integration_types: [ApplicationIntegrationType.GuildInstall],
-      contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+      ...(scope === "global" ? GLOBAL_CONTEXTS : {}),
     };
   });
 }
+
+/**
+ * Installed to servers; usable there and in a DM with the bot (the tutor refuses community-only
+ * commands in DMs). Discord documents both fields for global commands only: a guild command lives in
+ * its server and never in DMs (https://discord.com/developers/docs/interactions/application-commands#application-command-object).
+ */
+const GLOBAL_CONTEXTS = {
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+};
 
 /** The JSON shape is checked by the translator tests; the union of option types is too wide to spell here. */
 function toOption(option: CommandOption): APIApplicationCommandBasicOption {

@@ -1,6 +1,6 @@
 import { REST, Routes } from "discord.js";
 import type { CommandDeclaration } from "../../core/tutor-api.ts";
-import { type ApplicationCommandJson, toApplicationCommands } from "./commands.ts";
+import { type ApplicationCommandJson, type CommandScope, toApplicationCommands } from "./commands.ts";
 
 export interface DeployOptions {
   token: string;
@@ -12,7 +12,7 @@ export interface DeployOptions {
 }
 
 export interface DeployResult {
-  scope: "guild" | "global";
+  scope: CommandScope;
   added: string[];
   changed: string[];
   removed: string[];
@@ -25,13 +25,14 @@ export interface DeployResult {
  */
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
   const rest = new REST(options.restApi ? { api: options.restApi } : {}).setToken(options.token);
+  const scope: CommandScope = options.guildId ? "guild" : "global";
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.appId, options.guildId)
     : Routes.applicationCommands(options.appId);
-  const wanted = toApplicationCommands(options.commands);
+  const wanted = toApplicationCommands(options.commands, scope);
   const existing = (await rest.get(route)) as ApplicationCommandJson[];
   const result = compare(existing, wanted);
-  result.scope = options.guildId ? "guild" : "global";
+  result.scope = scope;
   if (result.added.length + result.changed.length + result.removed.length > 0) {
     await rest.put(route, { body: wanted });
   }

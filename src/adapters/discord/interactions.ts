@@ -6,7 +6,7 @@ import {
   MessageFlags,
 } from "discord.js";
 import type { Logger } from "../../core/logger.ts";
-import type { Reply } from "../../core/reply.ts";
+import { type Reply, textReply } from "../../core/reply.ts";
 import { truncate } from "../../core/text.ts";
 import type { Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
 import { isExpiredInteraction } from "./errors.ts";
@@ -21,6 +21,10 @@ import { toDiscordMessage } from "./message.ts";
 
 /** What the student sees when something broke on our side (the details go to the log). */
 export const GENERIC_FAILURE = "Sorry, something went wrong on my side. Please try again in a moment.";
+/** What the channel sees in place of a public placeholder whose answer turned out private. */
+export const ANSWERED_PRIVATELY = "Answered privately: only the person who asked can see the reply.";
+/** What the asker sees in place of a private placeholder whose answer turned out public. */
+export const ANSWERED_PUBLICLY = "Answered in the channel, for everyone to see.";
 
 export interface InteractionContext {
   tutor: Tutor;
@@ -64,10 +68,10 @@ async function onCommand(interaction: ChatInputCommandInteraction, { tutor }: In
     await interaction.reply({ ...toDiscordMessage(reply), flags: privateFlag(reply) });
     return;
   }
-  // A command declared private is acknowledged privately, so its answer is one edit of that placeholder.
-  const deferredPrivately = declaration?.private === true;
-  await interaction.deferReply({ flags: deferredPrivately ? MessageFlags.Ephemeral : undefined });
-  await finishDeferred(interaction, await work, deferredPrivately);
+  // Visibility is fixed by the deferral, so it is decided now from what is known: a command declared
+  // private is acknowledged privately; any other reply (quick refusals included) came within the grace.
+  await interaction.deferReply({ flags: declaration?.private ? MessageFlags.Ephemeral : undefined });
+  await finishDeferred(interaction, await work);
 }
 
 async function onButton(interaction: ButtonInteraction, { tutor }: InteractionContext) {
@@ -103,22 +107,26 @@ async function onAutocomplete(interaction: AutocompleteInteraction, { tutor }: I
 
 /**
  * Replaces the "thinking" placeholder with the answer: one edit when the placeholder is as visible as
- * the answer, else (visibility cannot be edited) the placeholder is deleted and the answer posted anew.
+ * the answer. A placeholder's visibility cannot change, and Discord turns the first follow-up after a
+ * deferral into an edit of it that ignores the ephemeral flag
+ * (https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message);
+ * so otherwise the placeholder gets a harmless note in its own visibility, and the answer follows as a
+ * second message, which is a real new one with its own visibility.
  */
-async function finishDeferred(
-  interaction: ChatInputCommandInteraction,
-  reply: Reply,
-  deferredPrivately: boolean,
-) {
+async function finishDeferred(interaction: ChatInputCommandInteraction, reply: Reply) {
+  const deferredPrivately = interaction.ephemeral === true;
   if (reply.private === deferredPrivately) {
     await interaction.editReply(toDiscordMessage(reply));
     return;
   }
-  await interaction.deleteReply();
+  const note = textReply(deferredPrivately ? ANSWERED_PUBLICLY : ANSWERED_PRIVATELY, {
+    private: deferredPrivately,
+  });
+  await interaction.editReply(toDiscordMessage(note));
   await interaction.followUp({ ...toDiscordMessage(reply), flags: privateFlag(reply) });
 }
 
-function privateFlag(reply: Reply) {
+function privateFlag(reply: Reply): MessageFlags.Ephemeral | undefined {
   return reply.private ? MessageFlags.Ephemeral : undefined;
 }
 
@@ -151,10 +159,15 @@ async function reportFailure(interaction: Interaction, error: unknown, logger: L
   });
 }
 
+/** Says sorry privately, in whichever way the interaction can still be answered. */
 async function tellUser(interaction: Answerable) {
-  const message = { content: GENERIC_FAILURE, flags: MessageFlags.Ephemeral as const };
-  if (interaction.replied || interaction.deferred) await interaction.followUp(message);
-  else await interaction.reply(message);
+  const sorry = textReply(GENERIC_FAILURE);
+  const message = { ...toDiscordMessage(sorry), flags: privateFlag(sorry) };
+  if (!interaction.deferred && !interaction.replied) await interaction.reply(message);
+  // A command's placeholder still waiting: a follow-up would fill it in, keeping its visibility.
+  else if (interaction.isChatInputCommand() && !interaction.replied) await finishDeferred(interaction, sorry);
+  // The placeholder was filled in, or a click was acknowledged silently: follow-ups are new messages.
+  else await interaction.followUp(message);
 }
 
 function describe(interaction: Interaction) {

@@ -2,7 +2,11 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DiscordBot, deployCommands, startDiscord } from "../../../src/adapters/discord/index.ts";
-import { GENERIC_FAILURE } from "../../../src/adapters/discord/interactions.ts";
+import {
+  ANSWERED_PRIVATELY,
+  ANSWERED_PUBLICLY,
+  GENERIC_FAILURE,
+} from "../../../src/adapters/discord/interactions.ts";
 import { type Reply, textReply } from "../../../src/core/reply.ts";
 import type { CommandDeclaration, Tutor } from "../../../src/core/tutor-api.ts";
 import { DiscordEmulator, ErrorCode, TOKEN_LIFETIME_MS } from "../../e2e/discord/emulator.ts";
@@ -196,15 +200,19 @@ describe("startDiscord against the emulator (scripted tutor)", () => {
     expect(stored.api.embeds[0]?.title).toBe("race");
   });
 
-  it("GIVEN a slow command whose answer is private THEN the public placeholder is replaced by an ephemeral follow-up", async () => {
+  it("GIVEN a slow command whose answer is private THEN the public placeholder gets a harmless note and the answer a new ephemeral message", async () => {
     const handle = emulator.command({ user, name: "race", options: { private: 1 } });
     const placeholderId = (await placeholderOf(handle))?.api.id ?? "";
     gates.race?.();
     gates.race = undefined;
     const { stored } = await message(handle);
-    expect(stored.api.flags).toBe(64);
-    await waitFor(() => !emulator.messages.has(placeholderId));
-    expect(emulator.messages.has(placeholderId)).toBe(false);
+    expect(stored.api.id).toBe(placeholderId);
+    expect(stored.api.flags).toBe(0);
+    expect(stored.api.embeds[0]?.description).toBe(ANSWERED_PRIVATELY);
+    await waitFor(() => emulator.messagesOf(handle.id).length === 2);
+    const answer = emulator.messagesOf(handle.id)[1];
+    expect(answer?.api.flags).toBe(64);
+    expect(answer?.api.embeds[0]?.title).toBe("race");
   });
 
   it("GIVEN many slow private commands at once THEN each gets a private placeholder edited once, none held to 50 requests a second", async () => {
@@ -243,16 +251,16 @@ describe("startDiscord against the emulator (scripted tutor)", () => {
     expect(webhookCalls.map((request) => request.method)).toEqual(handles.map(() => "PATCH"));
   });
 
-  it("GIVEN a command declared private that answers publicly THEN the private placeholder goes and the answer is posted publicly", async () => {
+  it("GIVEN a command declared private that answers publicly THEN the private placeholder gets a note and the answer is posted publicly", async () => {
     const handle = emulator.command({ user, name: "quizlike", options: { public: 1 } });
     const { outcome, stored } = await message(handle);
     expect(outcome).toMatchObject({ deferred: true });
-    expect(stored.api.flags).toBe(0);
-    const placeholder = [...emulator.messages.values()].find(
-      (candidate) =>
-        (candidate.api.interaction_metadata as { id: string }).id === handle.id && candidate.deferred,
-    );
-    expect(placeholder).toBeUndefined();
+    expect(stored.api.flags).toBe(64);
+    expect(stored.api.embeds[0]?.description).toBe(ANSWERED_PUBLICLY);
+    await waitFor(() => emulator.messagesOf(handle.id).length === 2);
+    const answer = emulator.messagesOf(handle.id)[1];
+    expect(answer?.api.flags).toBe(0);
+    expect(answer?.api.embeds[0]?.description).toBe("your quiz, erin");
   });
 
   it("GIVEN a slow command whose reply is ready at once (cached) THEN it is answered directly, not deferred", async () => {
@@ -277,7 +285,7 @@ describe("startDiscord against the emulator (scripted tutor)", () => {
 
   it("GIVEN the tutor throws THEN the student gets a short private apology and the error is logged", async () => {
     const { stored } = await message(emulator.command({ user, name: "broken" }));
-    expect(stored.api.content).toBe(GENERIC_FAILURE);
+    expect(stored.api.embeds[0]?.description).toBe(GENERIC_FAILURE);
     expect(stored.api.flags).toBe(64);
     expect(logs.some((entry) => entry.level === 50 && entry.msg.includes("failed to answer"))).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, InteractionContextType } from "discord.js";
+import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { toApplicationCommands } from "../../../src/adapters/discord/commands.ts";
 import { compare } from "../../../src/adapters/discord/deploy.ts";
@@ -26,7 +26,7 @@ const race: CommandDeclaration = {
 };
 
 describe("toApplicationCommands", () => {
-  const [command] = toApplicationCommands([race]);
+  const [command] = toApplicationCommands([race], "global");
 
   it("GIVEN a declaration THEN required options come first, as Discord demands", () => {
     expect(command?.options?.map((option) => option.name)).toEqual(["function", "lr", "steps", "period"]);
@@ -52,24 +52,34 @@ describe("toApplicationCommands", () => {
     });
   });
 
-  it("GIVEN any command THEN it is usable in servers and in the bot's DMs", () => {
+  it("GIVEN global registration THEN a command is installed to servers, usable there and in the bot's DMs", () => {
     expect(command?.contexts).toEqual([InteractionContextType.Guild, InteractionContextType.BotDM]);
+    expect(command?.integration_types).toEqual([ApplicationIntegrationType.GuildInstall]);
+  });
+
+  it("GIVEN guild registration THEN the global-only contexts and integration_types are left out", () => {
+    const [guildCommand] = toApplicationCommands([race], "guild");
+    expect(guildCommand).not.toHaveProperty("contexts");
+    expect(guildCommand).not.toHaveProperty("integration_types");
+    expect(guildCommand?.options).toEqual(command?.options);
   });
 
   it("GIVEN an upper-case name THEN registration fails naming the command and the fix", () => {
-    expect(() => toApplicationCommands([{ ...race, name: "Race" }])).toThrow(/\/Race .*commands\//);
+    expect(() => toApplicationCommands([{ ...race, name: "Race" }], "guild")).toThrow(/\/Race .*commands\//);
   });
 
   it("GIVEN a description over 100 characters THEN registration fails", () => {
-    expect(() => toApplicationCommands([{ ...race, description: "d".repeat(101) }])).toThrow(/description/);
+    expect(() => toApplicationCommands([{ ...race, description: "d".repeat(101) }], "guild")).toThrow(
+      /description/,
+    );
   });
 });
 
 describe("compare (what a deploy changes)", () => {
-  const wanted = toApplicationCommands([
-    race,
-    { name: "help", description: "What Descent can do", options: [] },
-  ]);
+  const wanted = toApplicationCommands(
+    [race, { name: "help", description: "What Descent can do", options: [] }],
+    "global",
+  );
 
   it("GIVEN nothing registered THEN everything is added", () => {
     expect(compare([], wanted)).toMatchObject({ added: ["race", "help"], changed: [], removed: [] });

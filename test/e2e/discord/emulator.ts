@@ -21,7 +21,11 @@ export const ErrorCode = {
   UnknownInteraction: 10062,
   InvalidWebhookToken: 50027,
   AlreadyAcknowledged: 40060,
+  InvalidFormBody: 50035,
 } as const;
+
+/** Application command fields Discord documents for global commands only. */
+const GLOBAL_ONLY_COMMAND_FIELDS = ["integration_types", "contexts", "dm_permission"] as const;
 
 const InteractionType = { Command: 2, Component: 3, Autocomplete: 4 } as const;
 const Callback = { Message: 4, DeferMessage: 5, DeferUpdate: 6, Update: 7, Choices: 8 } as const;
@@ -89,6 +93,11 @@ interface InteractionRecord {
   sourceMessageId?: string;
   /** The message `@original` refers to. */
   originalId?: string;
+  /**
+   * Answered with a type-5 deferral whose placeholder has not been filled in yet: the next follow-up
+   * is not a new message but an edit of `@original` (see `webhook`).
+   */
+  awaitingDeferredAnswer?: boolean;
   settle: (outcome: InteractionOutcome) => void;
   settled: boolean;
 }
@@ -249,6 +258,13 @@ export class DiscordEmulator {
   /** Interactions the emulator refused with this JSON error code (10062: answered past the deadline). */
   refusals(code: number): SettledInteraction[] {
     return this.settled.filter(({ outcome }) => outcome.kind === "rejected" && outcome.code === code);
+  }
+
+  /** Every message an interaction produced (placeholder, answer, follow-ups), oldest first. */
+  messagesOf(interactionId: string): EmulatedMessage[] {
+    return [...this.messages.values()].filter(
+      (message) => (message.api.interaction_metadata as { id: string }).id === interactionId,
+    );
   }
 
   /** A user runs a slash command; options are typed from the command's registration. */
@@ -450,6 +466,10 @@ export class DiscordEmulator {
   private commandsRoute(request: EmulatedRequest, scope: string): EmulatedResponse {
     if (request.method === "PUT") {
       const declared = request.json as unknown as Record<string, unknown>[];
+      if (scope !== "global") {
+        const refused = this.globalOnlyFields(declared);
+        if (refused) return refused;
+      }
       const previous = this.commands.get(scope) ?? [];
       const registered = declared.map((command) => ({
         ...command,
@@ -461,6 +481,30 @@ export class DiscordEmulator {
       this.commands.set(scope, registered);
     }
     return { status: 200, body: this.commands.get(scope) ?? [] };
+  }
+
+  /**
+   * The application command object documents `integration_types`, `contexts` and `dm_permission` as
+   * "only for globally-scoped commands", Create/Edit Guild Application Command do not list them, and
+   * guild commands are never available in DMs
+   * (https://discord.com/developers/docs/interactions/application-commands#application-command-object).
+   * Discord's OpenAPI schema is shared by both scopes, so Discord may accept and ignore them; the
+   * emulator refuses them, so a guild registration that claims DM support fails a test.
+   */
+  private globalOnlyFields(declared: Record<string, unknown>[]): EmulatedResponse | undefined {
+    const errors: Record<string, unknown> = {};
+    declared.forEach((command, index) => {
+      const fields = GLOBAL_ONLY_COMMAND_FIELDS.filter((field) => command[field] !== undefined);
+      if (fields.length === 0) return;
+      errors[index] = Object.fromEntries(
+        fields.map((field) => [
+          field,
+          { _errors: [{ code: "EMULATOR_GLOBAL_ONLY", message: "Only for globally-scoped commands" }] },
+        ]),
+      );
+    });
+    if (Object.keys(errors).length === 0) return undefined;
+    return { status: 400, body: { code: ErrorCode.InvalidFormBody, message: "Invalid Form Body", errors } };
   }
 
   private callback(request: EmulatedRequest, id: string, token: string): EmulatedResponse {
@@ -489,6 +533,7 @@ export class DiscordEmulator {
           new Map(),
           true,
         );
+        record.awaitingDeferredAnswer = true;
         break;
       case Callback.DeferUpdate:
         if (!record.sourceMessageId)
@@ -512,7 +557,7 @@ export class DiscordEmulator {
         });
         break;
       default:
-        return apiError(400, 50035, `Invalid Form Body: unknown callback type ${type}`);
+        return apiError(400, ErrorCode.InvalidFormBody, `Invalid Form Body: unknown callback type ${type}`);
     }
     record.acked = true;
     record.callbackType = type;
@@ -541,6 +586,7 @@ export class DiscordEmulator {
     const at = performance.now();
     if (messageRef === undefined) {
       if (request.method !== "POST") return apiError(405, 0, "405: Method Not Allowed");
+      if (record.awaitingDeferredAnswer) return this.firstFollowUpAfterDeferral(record, request, at);
       const followUp = this.createMessage(record, request.json, request.files, false);
       record.settle({ kind: "message", messageId: followUp.api.id, deferred: true, updated: false, at });
       return { status: 200, body: followUp.api };
@@ -553,12 +599,35 @@ export class DiscordEmulator {
       return { status: 204 };
     }
     if (request.method === "PATCH") {
+      if (message.api.id === record.originalId) record.awaitingDeferredAnswer = false;
       this.editMessage(message, request.json, request.files);
       const deferred = record.callbackType === Callback.DeferMessage;
       const updated = record.callbackType === Callback.DeferUpdate;
       record.settle({ kind: "message", messageId: message.api.id, deferred, updated, at });
     }
     return { status: 200, body: message.api };
+  }
+
+  /**
+   * Discord's rule for "Create Followup Message": used directly after a DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+   * (type 5) response, it functions as Edit Original Interaction Response: no new message is created,
+   * the loading message is edited, and the ephemeral flag is ignored (the deferral's visibility stays,
+   * as a message's ephemeral state cannot change). Only later follow-ups are new messages with their
+   * own flags (https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message).
+   * An edit of a deleted placeholder finds no message: 10008, as Discord answers (discord-api-docs#2739, #3087).
+   */
+  private firstFollowUpAfterDeferral(
+    record: InteractionRecord,
+    request: EmulatedRequest,
+    at: number,
+  ): EmulatedResponse {
+    const original = record.originalId ? this.messages.get(record.originalId) : undefined;
+    if (!original) return apiError(404, ErrorCode.UnknownMessage, "Unknown Message");
+    record.awaitingDeferredAnswer = false;
+    const { flags: _ignored, ...edit } = request.json;
+    this.editMessage(original, edit, request.files);
+    record.settle({ kind: "message", messageId: original.api.id, deferred: true, updated: false, at });
+    return { status: 200, body: original.api };
   }
 
   private reject(record: InteractionRecord, response: EmulatedResponse): EmulatedResponse {
