@@ -13,6 +13,7 @@ export const MISTAKE_IDS = [
   "no-lookahead",
   "adadelta-as-rmsprop",
   "rmsprop-as-adagrad",
+  "schedule-ignored",
 ] as const;
 export type MistakeId = (typeof MISTAKE_IDS)[number];
 
@@ -41,6 +42,7 @@ export function runTemplate(
     steps: t.steps,
     start: t.start,
     hyperparameters: { ...t.hyperparameters, lr: t.lr, ...overrides },
+    ...(t.schedule ? { schedule: t.schedule } : {}),
   });
   if (run.diverged) throw new RangeError(`the run diverged at step ${run.stopped?.step}`);
   const last = run.points.at(-1);
@@ -140,6 +142,11 @@ const MISTAKES: Record<MistakeId, Mistake> = {
     slip: "sum every g² as Adagrad does instead of RMSprop's decaying average",
     appliesTo: ["rmsprop"],
     run: (t) => runTemplate(t, {}, "adagrad"),
+  },
+  "schedule-ignored": {
+    misconception: "schedule-ignored",
+    slip: "ignore the schedule and take every step at the base η₀",
+    run: ({ schedule: _, ...t }) => runTemplate(t),
   },
 };
 

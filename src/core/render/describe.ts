@@ -1,4 +1,5 @@
 import type { BatchComparison } from "../sim/batch.ts";
+import type { ScheduleComparison } from "../sim/schedule-comparison.ts";
 import type { Point } from "../sim/types.ts";
 import type { Surface } from "./field.ts";
 import { formatNumber } from "./footer.ts";
@@ -52,4 +53,12 @@ export function describeBatch(comparison: BatchComparison): string {
     .map((run) => `${run.mode} ${formatNumber(run.lossPerEpoch[1] ?? Number.NaN)}`)
     .join(", ");
   return `Two line charts of training loss for full-batch, SGD and mini-batch gradient descent, per update and per epoch, over ${comparison.epochs} epochs; after one epoch the losses are ${afterOne}.`;
+}
+
+/** Alt text for the schedules chart. */
+export function describeSchedules(comparison: ScheduleComparison): string {
+  const gaps = comparison.runs
+    .map((run) => `${run.name} ${formatNumber((run.lossPerUpdate.at(-1) ?? 0) - comparison.bestLoss)}`)
+    .join(", ");
+  return `Two line charts for mini-batch SGD on a noisy objective with a constant learning rate, step decay and warm-up plus cosine decay: the learning rate per update, and the loss above the best possible per update over ${comparison.epochs} epochs; at the end the gaps are ${gaps}.`;
 }
