@@ -14,6 +14,7 @@ export const MISTAKE_IDS = [
   "adadelta-as-rmsprop",
   "rmsprop-as-adagrad",
   "schedule-ignored",
+  "warmup-from-zero",
 ] as const;
 export type MistakeId = (typeof MISTAKE_IDS)[number];
 
@@ -147,6 +148,15 @@ const MISTAKES: Record<MistakeId, Mistake> = {
     misconception: "schedule-ignored",
     slip: "ignore the schedule and take every step at the base η₀",
     run: ({ schedule: _, ...t }) => runTemplate(t),
+  },
+  "warmup-from-zero": {
+    misconception: "warmup-from-zero",
+    slip: "start the warm-up at η = 0, one step behind (η = 0, η₀/w, 2η₀/w, …)",
+    run(t) {
+      if (!t.schedule?.warmup) throw new Error("mistake warmup-from-zero needs a schedule with a warm-up");
+      // A first step at η = 0 stays put; the rest are the warm-up's steps one place later.
+      return runTemplate({ ...t, steps: t.steps - 1 });
+    },
   },
 };
 

@@ -23,6 +23,8 @@ export const visualSpecSchema = z
     lr: z.union([positive, z.partialRecord(z.enum(OPTIMIZER_IDS), positive)]).optional(),
     /** γ for momentum and Nesterov. */
     momentum: z.number().min(0).max(0.999).optional(),
+    /** Joins the picture's title: which rates these are, e.g. "each at its best η for 1000 steps". */
+    note: z.string().min(1).optional(),
     start: point.optional(),
     anonymous: z.boolean().optional(),
   })
@@ -77,6 +79,8 @@ export const lessonFrontMatterSchema = z.strictObject({
   idea: z.string().min(1).max(L.idea),
   formulas: z.array(lessonFormulaSchema).min(1),
   visual: visualSpecSchema,
+  /** Behaviour claims the lesson's picture and bullets rely on; each has a simulator test, as a question's. */
+  claims: z.array(slug).optional(),
 });
 
 const choiceSchema = z

@@ -34,6 +34,8 @@ export interface Lesson {
   visual: VisualSpec;
   /** Id of the quiz that follows (same as the lesson id). */
   quiz: string;
+  /** Behaviour claims the picture and bullets rely on (test/core/content/claims). */
+  claims?: string[];
 }
 
 export interface Choice {

@@ -26,5 +26,10 @@ export function reproductionFooter(
     : anonymous
       ? "each path at its own η"
       : `η: ${trajectories.map((t) => `${t.optimizer} ${formatNumber(t.hyperparameters.lr)}`).join(", ")}`;
-  return `${functionId} · start (${formatNumber(start[0])}, ${formatNumber(start[1])}) · ${steps} steps · ${rates}`;
+  const momentum = trajectories.find((t) => t.hyperparameters.momentum !== undefined)?.hyperparameters
+    .momentum;
+  // γ only when not the usual 0.9, and never per path on an anonymous image.
+  const gamma =
+    momentum !== undefined && momentum !== 0.9 && !anonymous ? ` · γ ${formatNumber(momentum)}` : "";
+  return `${functionId} · start (${formatNumber(start[0])}, ${formatNumber(start[1])}) · ${steps} steps · ${rates}${gamma}`;
 }

@@ -10,6 +10,8 @@ export const VISUAL_LIMITS = {
   minLr: 1e-6,
   maxLr: 10,
   maxAbsStart: 1000,
+  /** A note joins the title: about what fits beside a surface's name on one line. */
+  maxNote: 48,
 } as const;
 
 /** A VisualSpec with every default filled in: what the cache key and the drawing use. */
@@ -20,6 +22,7 @@ export interface ResolvedSpec {
   steps: number;
   lr?: number | Partial<Record<OptimizerId, number>>;
   momentum?: number;
+  note?: string;
   start?: Point;
   anonymous: boolean;
 }
@@ -66,6 +69,11 @@ const visualSpecSchema = z
       )
       .optional(),
     anonymous: z.boolean().optional(),
+    note: z
+      .string()
+      .min(1)
+      .max(VISUAL_LIMITS.maxNote, `note must be at most ${VISUAL_LIMITS.maxNote} characters`)
+      .optional(),
   })
   .superRefine((spec, ctx) => {
     // A rate for an optimizer the picture does not draw is a typo, not a harmless extra.
@@ -102,6 +110,7 @@ export function resolveSpec(spec: VisualSpec): ResolvedSpec {
     steps: value.steps ?? VISUAL_LIMITS.defaultSteps,
     ...(value.lr === undefined ? {} : { lr: value.lr }),
     ...(value.momentum === undefined ? {} : { momentum: value.momentum }),
+    ...(value.note === undefined ? {} : { note: value.note }),
     ...(value.start === undefined ? {} : { start: value.start as Point }),
     anonymous: value.anonymous ?? false,
   };

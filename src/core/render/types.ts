@@ -20,6 +20,8 @@ export interface VisualSpec {
   lr?: number | Partial<Record<OptimizerId, number>>;
   /** γ for momentum and Nesterov (default 0.9). */
   momentum?: number;
+  /** Added to the title: which rates these are and why, e.g. "each at its best η for 1000 steps". */
+  note?: string;
   start?: Point;
   /** Hide the names: the legend reads A, B, C… in `optimizers` order (for "which optimizer drew this path?"). */
   anonymous?: boolean;

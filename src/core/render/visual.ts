@@ -47,7 +47,7 @@ export function drawVisual(spec: ResolvedSpec): ReplyImage {
   );
   const series = toSeries(trajectories, spec.anonymous, styleDeal(spec));
   const footer = reproductionFooter(spec.function, trajectories, spec.steps, spec.anonymous);
-  const title = surface.title;
+  const title = spec.note ? `${surface.title} — ${spec.note}` : surface.title;
   switch (spec.kind) {
     case "chart":
       return {

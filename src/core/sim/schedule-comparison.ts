@@ -31,10 +31,13 @@ export const SCHEDULE_DEFAULTS = { seed: 1, epochs: 20, lr: 0.5, batchSize: 4, w
  * with the same data, shuffles and η₀: constant η, step decay (×0.1 after each third, as PyTorch's
  * StepLR) and cosine decay to 0 after a short linear warm-up.
  */
-export function runScheduleComparison(options: { seed?: number; epochs?: number } = {}): ScheduleComparison {
+export function runScheduleComparison(
+  options: { seed?: number; epochs?: number; lr?: number } = {},
+): ScheduleComparison {
   const seed = options.seed ?? SCHEDULE_DEFAULTS.seed;
   const epochs = options.epochs ?? SCHEDULE_DEFAULTS.epochs;
-  const { lr, batchSize, warmup } = SCHEDULE_DEFAULTS;
+  const lr = options.lr ?? SCHEDULE_DEFAULTS.lr;
+  const { batchSize, warmup } = SCHEDULE_DEFAULTS;
   const samples = BATCH_DEFAULTS.samples;
   const updates = epochs * Math.ceil(samples / batchSize);
   const data = makeData(samples, seededRandom(seed));
