@@ -24,6 +24,8 @@ function leader(series: Series[]): Series | undefined {
 }
 
 function outcome(series: Series[]): string {
+  // "B ends lowest" would answer "which optimizer drew path B?" for anyone reading the alt text.
+  if (series.some((s) => s.anonymous)) return "";
   const best = leader(series);
   const diverged = series.filter((s) => s.trajectory.diverged).map((s) => s.label.replace(/ \(.*\)$/, ""));
   const parts: string[] = [];
@@ -32,9 +34,14 @@ function outcome(series: Series[]): string {
   return parts.join("; ");
 }
 
+function ending(series: Series[]): string {
+  const text = outcome(series);
+  return text ? `; ${text}` : "";
+}
+
 /** Alt text for a convergence chart. */
 export function describeChart(surface: Surface, series: Series[], steps: number): string {
-  return `Line chart of loss against step on ${surface.title} for ${listOf(series.map((s) => s.label))} over ${steps} steps; ${outcome(series)}.`;
+  return `Line chart of loss against step on ${surface.title} for ${listOf(series.map((s) => s.label))} over ${steps} steps${ending(series)}.`;
 }
 
 /** Alt text for a trajectory map (still or animated). */
@@ -44,7 +51,7 @@ export function describeMap(surface: Surface, series: Series[], steps: number, a
     surface.minima.length === 0 ? "it has no minimum" : `minimum at ${listOf(surface.minima.map(point))}`;
   const what = animated ? "Animation of the paths of" : `Contour map of ${surface.title} with the paths of`;
   const where = animated ? ` racing on ${surface.title}` : "";
-  return `${what} ${listOf(series.map((s) => s.label))}${where} from ${point(start)} over ${steps} steps (${minima}); ${outcome(series)}.`;
+  return `${what} ${listOf(series.map((s) => s.label))}${where} from ${point(start)} over ${steps} steps (${minima})${ending(series)}.`;
 }
 
 /** Alt text for the batch comparison chart. */

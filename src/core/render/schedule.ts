@@ -55,7 +55,12 @@ function panel(comparison: ScheduleComparison, showRates: boolean): ChartConfigu
       parsing: false,
       layout: { padding: 10 },
       scales: {
-        x: { type: "linear", title: { display: true, text: "update" }, grid: { color: "#EEF1F4" } },
+        x: {
+          type: "linear",
+          max: comparison.runs[0]?.rates.length,
+          title: { display: true, text: "update" },
+          grid: { color: "#EEF1F4" },
+        },
         y: {
           type: showRates ? "linear" : "logarithmic",
           title: {

@@ -17,6 +17,8 @@ export interface Series {
   label: string;
   /** Short label for footers: the optimizer id or the letter. */
   shortLabel: string;
+  /** Drawn for "which optimizer drew this path?": nothing may hint at the optimizer. */
+  anonymous: boolean;
   colour: string;
   dash: number[];
   marker: { style: PointStyleName; rotation: number };
@@ -43,6 +45,7 @@ export function toSeries(trajectories: Trajectory[], anonymous = false, deal = 0
         trajectory,
         label: `${anonymousLabel(index)}${ending}`,
         shortLabel: anonymousLabel(index),
+        anonymous: true,
         colour: pick(NEUTRAL_STYLES.colours, deal),
         dash: [...pick(NEUTRAL_STYLES.dashes, deal >> 2)],
         marker: pick(NEUTRAL_STYLES.markers, deal >> 4),
@@ -52,6 +55,7 @@ export function toSeries(trajectories: Trajectory[], anonymous = false, deal = 0
       trajectory,
       label: `${OPTIMIZERS[id].name} (${rateLabel(trajectory)})${ending}`,
       shortLabel: id,
+      anonymous: false,
       colour: OPTIMIZER_COLORS[id],
       dash: OPTIMIZER_DASHES[id],
       marker: OPTIMIZER_MARKERS[id],
