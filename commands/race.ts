@@ -1,5 +1,6 @@
 import { defineCommand } from "../src/core/command.ts";
 import { formatNumber } from "../src/core/render/footer.ts";
+import { rateLabel } from "../src/core/render/series.ts";
 import type { VisualSpec } from "../src/core/render/types.ts";
 import {
   FUNCTION_IDS,
@@ -118,7 +119,7 @@ export function standings(trajectories: Trajectory[]): string[] {
   const finalLoss = (t: Trajectory) => (t.diverged ? Number.POSITIVE_INFINITY : (t.loss.at(-1) ?? 0));
   const ranked = [...trajectories].sort((a, b) => finalLoss(a) - finalLoss(b));
   return ranked.map((t, place) => {
-    const name = `**${OPTIMIZERS[t.optimizer].name}**`;
+    const name = `**${OPTIMIZERS[t.optimizer].name}** (${rateLabel(t)})`;
     if (t.diverged) return `💥 ${name}: diverged at step ${t.stopped?.step} — try a smaller \`lr\`.`;
     const medal = MEDALS[place] ?? "•";
     if (t.stopped?.reason === "unbounded")
@@ -140,7 +141,11 @@ export default defineCommand({
       services.renderer.visual({ kind: "chart", ...spec }),
     ]);
     const names = optimizers.map((id) => `**${OPTIMIZERS[id].name}**`).join(" vs ");
-    const rate = lr === undefined ? "each optimizer's default learning rate" : `learning rate ${lr}`;
+    // Default rates differ per optimizer and are not tuned for speed: say so, or students read the order as a verdict.
+    const rate =
+      lr === undefined
+        ? "each at its own default η for this function (in brackets). These defaults are picked to show each method's character, not tuned for speed here, so the order is no verdict on the methods: race them at one `lr:` for an equal-η comparison, or see `/lesson momentum` for a tuned one"
+        : `the same η = ${lr} for all`;
     // The same runs the pictures show (the simulator is deterministic and takes well under a millisecond here).
     const runs = optimizers.map((optimizer) =>
       simulate({ optimizer, fn, steps, ...(lr !== undefined && { hyperparameters: { lr } }) }),

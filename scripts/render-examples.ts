@@ -54,6 +54,7 @@ const examples: [string, () => Promise<ReplyImage>][] = [
       }),
   ],
   ["batch.png", () => renderer.visual({ kind: "batch", function: "quadratic", optimizers: [] })],
+  ["schedule.png", () => renderer.visual({ kind: "schedule", function: "quadratic", optimizers: [] })],
 ];
 
 try {

@@ -23,7 +23,22 @@ const VisualFlags = z.object({
   function: z.string().default("rosenbrock"),
   optimizers: z.string().default("gd,momentum,adam"),
   steps: z.coerce.number({ error: "--steps must be a whole number, e.g. 200" }).optional(),
-  lr: z.coerce.number({ error: "--lr must be a number, e.g. 0.01" }).optional(),
+  // "0.01" for every optimizer, or "gd=0.45,momentum=0.6" for one each (the renderer checks the ids).
+  lr: z
+    .string()
+    .transform((text) =>
+      text.includes("=")
+        ? Object.fromEntries(
+            text.split(",").map((pair) => [pair.split("=")[0]?.trim(), Number(pair.split("=")[1])]),
+          )
+        : Number(text),
+    )
+    .refine(
+      (lr) => (typeof lr === "number" ? Number.isFinite(lr) : Object.values(lr).every(Number.isFinite)),
+      "--lr must be a number (0.01) or id=rate pairs (gd=0.45,momentum=0.6)",
+    )
+    .optional(),
+  momentum: z.coerce.number({ error: "--momentum must be a number, e.g. 0.9" }).optional(),
   start: z
     .string()
     .transform((text) => text.split(",").map(Number))
@@ -120,16 +135,20 @@ async function renderAll(contentDir: string | undefined, cacheDir: string | unde
 
 function addVisualCommand(
   render: Command,
-  kind: "chart" | "map" | "race" | "batch",
+  kind: "chart" | "map" | "race" | "batch" | "schedule",
   description: string,
 ): void {
   const command = render.command(kind).description(description);
-  if (kind !== "batch") {
+  if (kind !== "batch" && kind !== "schedule") {
     command
       .addOption(new Option("--function <id>", "test function").choices(FUNCTION_IDS).default("rosenbrock"))
       .option("--optimizers <ids>", `comma-separated, from ${OPTIMIZER_IDS.join(",")}`, "gd,momentum,adam")
       .option("--steps <n>", "steps to simulate (default 200)")
-      .option("--lr <rate>", "one learning rate for all (default: each optimizer's DEFAULT_LR)")
+      .option(
+        "--lr <rate>",
+        "one learning rate for all, or id=rate pairs (default: each optimizer's DEFAULT_LR)",
+      )
+      .option("--momentum <gamma>", "γ for momentum and nesterov (default 0.9)")
       .option("--start <x,y>", "start point (default: the function's)")
       .option("--anonymous", "label the optimizers A, B, C…");
   }
@@ -146,6 +165,7 @@ function addVisualCommand(
         optimizers: flags.optimizers.split(",").map((id) => id.trim()),
         ...(flags.steps === undefined ? {} : { steps: flags.steps }),
         ...(flags.lr === undefined ? {} : { lr: flags.lr }),
+        ...(flags.momentum === undefined ? {} : { momentum: flags.momentum }),
         ...(flags.start === undefined ? {} : { start: flags.start }),
         ...(flags.anonymous ? { anonymous: true } : {}),
       } as Parameters<Renderer["visual"]>[0];
@@ -183,4 +203,5 @@ export function registerRender(program: Command): void {
   addVisualCommand(render, "map", "contour map with each optimizer's path (PNG)");
   addVisualCommand(render, "race", "the map animated step by step (GIF)");
   addVisualCommand(render, "batch", "batch vs SGD vs mini-batch on the learning problem (PNG)");
+  addVisualCommand(render, "schedule", "constant η vs step decay vs warm-up + cosine for noisy SGD (PNG)");
 }

@@ -128,7 +128,19 @@ describe("/race", () => {
     expect(reply.private).toBe(false);
     expect(reply.images.map((image) => image.fileName)).toEqual(["race.gif", "chart.png"]);
     expect(reply.images[0]?.alt).toBe("a race of gd and adam");
-    expect(reply.text).toMatch(/learning rate 0\.01/);
+    expect(reply.text).toMatch(/the same η = 0\.01 for all/);
+  });
+
+  it("GIVEN the default rates THEN each line says its η and the text says the defaults are not tuned", async () => {
+    const reply = await harness().tutor.run(
+      "race",
+      { function: "quadratic", optimizers: "gd,momentum,nesterov,adam" },
+      alice,
+    );
+    // GD wins here at its default η = 0.4, which the standings must explain rather than leave as a verdict.
+    expect(reply.text).toMatch(/🥇 \*\*Gradient descent\*\* \(η 0\.4\)/);
+    expect(reply.text).toMatch(/\*\*SGD with momentum\*\* \(η 0\.05, γ 0\.9\)/);
+    expect(reply.text).toMatch(/not tuned for speed here/);
   });
 
   it("GIVEN out-of-range or unknown values THEN a clear message with the allowed range, nothing rendered", async () => {

@@ -11,8 +11,8 @@ describe("race standings", () => {
     expect((fast.loss.at(-1) ?? 0) < (slow.loss.at(-1) ?? 0)).toBe(true);
 
     const lines = standings([wild, slow, fast]);
-    expect(lines[0]).toMatch(/^🥇 \*\*Adam\*\*: loss .* after 50 steps\.$/);
-    expect(lines[1]).toMatch(/^🥈 \*\*Gradient descent\*\*/);
+    expect(lines[0]).toMatch(/^🥇 \*\*Adam\*\* \(η 0\.1\): loss .* after 50 steps\.$/);
+    expect(lines[1]).toMatch(/^🥈 \*\*Gradient descent\*\* \(η 0\.01\)/);
     expect(lines[2]).toContain(`diverged at step ${wild.stopped?.step}`);
     expect(lines[2]).toContain("smaller `lr`");
   });

@@ -166,6 +166,7 @@ async function loadLesson(dir: string, name: string, problems: ProblemList): Pro
     body,
     visual: front.visual,
     quiz: front.id,
+    ...(front.claims ? { claims: front.claims } : {}),
   };
 }
 

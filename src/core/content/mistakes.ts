@@ -13,6 +13,8 @@ export const MISTAKE_IDS = [
   "no-lookahead",
   "adadelta-as-rmsprop",
   "rmsprop-as-adagrad",
+  "schedule-ignored",
+  "warmup-from-zero",
 ] as const;
 export type MistakeId = (typeof MISTAKE_IDS)[number];
 
@@ -41,6 +43,7 @@ export function runTemplate(
     steps: t.steps,
     start: t.start,
     hyperparameters: { ...t.hyperparameters, lr: t.lr, ...overrides },
+    ...(t.schedule ? { schedule: t.schedule } : {}),
   });
   if (run.diverged) throw new RangeError(`the run diverged at step ${run.stopped?.step}`);
   const last = run.points.at(-1);
@@ -150,6 +153,20 @@ const MISTAKES: Record<MistakeId, Mistake> = {
     slip: "sum every g² as Adagrad does instead of RMSprop's decaying average",
     appliesTo: ["rmsprop"],
     run: (t) => runTemplate(t, {}, "adagrad"),
+  },
+  "schedule-ignored": {
+    misconception: "schedule-ignored",
+    slip: "ignore the schedule and take every step at the base η₀",
+    run: ({ schedule: _, ...t }) => runTemplate(t),
+  },
+  "warmup-from-zero": {
+    misconception: "warmup-from-zero",
+    slip: "start the warm-up at η = 0, one step behind (η = 0, η₀/w, 2η₀/w, …)",
+    run(t) {
+      if (!t.schedule?.warmup) throw new Error("mistake warmup-from-zero needs a schedule with a warm-up");
+      // A first step at η = 0 stays put; the rest are the warm-up's steps one place later.
+      return runTemplate({ ...t, steps: t.steps - 1 });
+    },
   },
 };
 

@@ -15,16 +15,21 @@ const positive = z.number().positive().finite();
 /** A VisualSpec (render/types.ts) as written in front-matter or a question's image. */
 export const visualSpecSchema = z
   .strictObject({
-    kind: z.enum(["chart", "map", "race", "batch"]),
+    kind: z.enum(["chart", "map", "race", "batch", "schedule"]),
     function: z.enum(FUNCTION_IDS).optional(),
     optimizers: z.array(z.enum(OPTIMIZER_IDS)).max(L.maxPaths).optional(),
     steps: z.int().min(1).max(L.maxSteps).optional(),
-    lr: positive.optional(),
+    /** One η for all (an equal-η comparison) or one per optimizer, e.g. `{ gd: 0.45, momentum: 0.6 }`. */
+    lr: z.union([positive, z.partialRecord(z.enum(OPTIMIZER_IDS), positive)]).optional(),
+    /** γ for momentum and Nesterov. */
+    momentum: z.number().min(0).max(0.999).optional(),
+    /** Joins the picture's title: which rates these are, e.g. "each at its best η for 1000 steps". */
+    note: z.string().min(1).optional(),
     start: point.optional(),
     anonymous: z.boolean().optional(),
   })
   .superRefine((spec, ctx) => {
-    if (spec.kind === "batch") return;
+    if (spec.kind === "batch" || spec.kind === "schedule") return;
     if (!spec.function)
       ctx.addIssue({ code: "custom", path: ["function"], message: `a ${spec.kind} needs a function` });
     if (!spec.optimizers?.length) {
@@ -74,6 +79,8 @@ export const lessonFrontMatterSchema = z.strictObject({
   idea: z.string().min(1).max(L.idea),
   formulas: z.array(lessonFormulaSchema).min(1),
   visual: visualSpecSchema,
+  /** Behaviour claims the lesson's picture and bullets rely on; each has a simulator test, as a question's. */
+  claims: z.array(slug).optional(),
 });
 
 const choiceSchema = z
@@ -104,6 +111,23 @@ export const numericTemplateSchema = z.strictObject({
   hyperparameters: z
     .strictObject({ momentum: positive, rho: positive, beta1: positive, beta2: positive, eps: positive })
     .partial()
+    .optional(),
+  /** Varies η per step: linear warm-up, then constant, step (StepLR) or cosine decay; `lr` is η₀. */
+  schedule: z
+    .discriminatedUnion("decay", [
+      z.strictObject({ decay: z.literal("constant"), warmup: z.int().min(1).optional() }),
+      z.strictObject({
+        decay: z.literal("step"),
+        every: z.int().min(1),
+        factor: positive,
+        warmup: z.int().min(1).optional(),
+      }),
+      z.strictObject({
+        decay: z.literal("cosine"),
+        total: z.int().min(1),
+        warmup: z.int().min(1).optional(),
+      }),
+    ])
     .optional(),
 });
 

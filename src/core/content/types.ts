@@ -1,4 +1,5 @@
 import type { LabelledFormula, VisualSpec } from "../render/types.ts";
+import type { LearningRateSchedule } from "../sim/schedules.ts";
 import type { FunctionId, Hyperparameters, OptimizerId, Point } from "../sim/types.ts";
 
 /** A numeric question's recipe: the simulator computes its answer and distractors at load time. */
@@ -12,6 +13,8 @@ export interface NumericTemplate {
   /** Digits after the decimal point in the choice labels. */
   digits: number;
   hyperparameters?: Partial<Omit<Hyperparameters, "lr" | "weightDecay">>;
+  /** Varies η from step to step; `lr` is then the base rate η₀. */
+  schedule?: LearningRateSchedule;
 }
 
 /** One lesson, loaded from content/lessons/<id>.md (front-matter + short Markdown body). */
@@ -31,6 +34,8 @@ export interface Lesson {
   visual: VisualSpec;
   /** Id of the quiz that follows (same as the lesson id). */
   quiz: string;
+  /** Behaviour claims the picture and bullets rely on (test/core/content/claims). */
+  claims?: string[];
 }
 
 export interface Choice {

@@ -5,7 +5,7 @@ import type { Logger } from "../logger.ts";
 import type { ReplyImage } from "../reply.ts";
 
 /** Bump when any drawing changes, so old cached images are not served. */
-export const RENDERER_VERSION = "3";
+export const RENDERER_VERSION = "4";
 /** Recently served images kept in memory, by total size. */
 const MEMORY_BUDGET_BYTES = 32 * 1024 * 1024;
 

@@ -1,4 +1,5 @@
 import type { BatchComparison } from "../sim/batch.ts";
+import type { ScheduleComparison } from "../sim/schedule-comparison.ts";
 import type { Point } from "../sim/types.ts";
 import type { Surface } from "./field.ts";
 import { formatNumber } from "./footer.ts";
@@ -23,6 +24,8 @@ function leader(series: Series[]): Series | undefined {
 }
 
 function outcome(series: Series[]): string {
+  // "B ends lowest" would answer "which optimizer drew path B?" for anyone reading the alt text.
+  if (series.some((s) => s.anonymous)) return "";
   const best = leader(series);
   const diverged = series.filter((s) => s.trajectory.diverged).map((s) => s.label.replace(/ \(.*\)$/, ""));
   const parts: string[] = [];
@@ -31,9 +34,14 @@ function outcome(series: Series[]): string {
   return parts.join("; ");
 }
 
+function ending(series: Series[]): string {
+  const text = outcome(series);
+  return text ? `; ${text}` : "";
+}
+
 /** Alt text for a convergence chart. */
 export function describeChart(surface: Surface, series: Series[], steps: number): string {
-  return `Line chart of loss against step on ${surface.title} for ${listOf(series.map((s) => s.label))} over ${steps} steps; ${outcome(series)}.`;
+  return `Line chart of loss against step on ${surface.title} for ${listOf(series.map((s) => s.label))} over ${steps} steps${ending(series)}.`;
 }
 
 /** Alt text for a trajectory map (still or animated). */
@@ -43,7 +51,7 @@ export function describeMap(surface: Surface, series: Series[], steps: number, a
     surface.minima.length === 0 ? "it has no minimum" : `minimum at ${listOf(surface.minima.map(point))}`;
   const what = animated ? "Animation of the paths of" : `Contour map of ${surface.title} with the paths of`;
   const where = animated ? ` racing on ${surface.title}` : "";
-  return `${what} ${listOf(series.map((s) => s.label))}${where} from ${point(start)} over ${steps} steps (${minima}); ${outcome(series)}.`;
+  return `${what} ${listOf(series.map((s) => s.label))}${where} from ${point(start)} over ${steps} steps (${minima})${ending(series)}.`;
 }
 
 /** Alt text for the batch comparison chart. */
@@ -52,4 +60,12 @@ export function describeBatch(comparison: BatchComparison): string {
     .map((run) => `${run.mode} ${formatNumber(run.lossPerEpoch[1] ?? Number.NaN)}`)
     .join(", ");
   return `Two line charts of training loss for full-batch, SGD and mini-batch gradient descent, per update and per epoch, over ${comparison.epochs} epochs; after one epoch the losses are ${afterOne}.`;
+}
+
+/** Alt text for the schedules chart. */
+export function describeSchedules(comparison: ScheduleComparison): string {
+  const gaps = comparison.runs
+    .map((run) => `${run.name} ${formatNumber((run.lossPerUpdate.at(-1) ?? 0) - comparison.bestLoss)}`)
+    .join(", ");
+  return `Two line charts for mini-batch SGD on a noisy objective with a constant learning rate, step decay and warm-up plus cosine decay: the learning rate per update, and the loss above the best possible per update over ${comparison.epochs} epochs; at the end the gaps are ${gaps}.`;
 }

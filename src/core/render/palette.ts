@@ -60,3 +60,30 @@ export type PointStyleName =
 
 /** Colours of the batch lesson's three modes (Okabe–Ito, as the optimizers). */
 export const BATCH_MODE_COLORS = { batch: "#0072B2", sgd: "#E69F00", minibatch: "#009E73" } as const;
+
+/** Colours of the schedules lesson's three runs (Okabe–Ito, as the optimizers). */
+export const SCHEDULE_COLORS = { constant: "#E69F00", step: "#0072B2", cosine: "#009E73" } as const;
+
+/**
+ * Styles for anonymous paths ("which optimizer drew path B?"): colours, dashes and markers that no
+ * optimizer uses, dealt out per question, so a path's look says nothing about who drew it.
+ */
+export const NEUTRAL_STYLES = {
+  // Paul Tol's "muted" scheme (colour-blind safe), none of them an optimizer's Okabe–Ito colour.
+  colours: ["#332288", "#117733", "#882255", "#44AA99"],
+  dashes: [
+    [14, 4],
+    [4, 2],
+    [7, 3, 1, 3],
+    [1, 3],
+  ],
+  markers: [
+    { style: "triangle", rotation: 90 },
+    { style: "triangle", rotation: 270 },
+    { style: "crossRot", rotation: 0 },
+  ],
+} as const satisfies {
+  colours: string[];
+  dashes: number[][];
+  markers: { style: PointStyleName; rotation: number }[];
+};

@@ -3,15 +3,25 @@ import type { FunctionId, OptimizerId, Point } from "../sim/types.ts";
 
 /** What a lesson's front-matter, a quiz question or `/race` asks the renderer to draw. */
 export interface VisualSpec {
-  /** chart: loss vs step; map: trajectories on the contour map; race: animated map; batch: batch vs SGD vs mini-batch. */
-  kind: "chart" | "map" | "race" | "batch";
-  /** Ignored for `batch`. */
+  /**
+   * chart: loss vs step; map: trajectories on the contour map; race: animated map; batch: batch vs SGD
+   * vs mini-batch; schedule: SGD with a constant vs a decayed learning rate on a noisy objective.
+   */
+  kind: "chart" | "map" | "race" | "batch" | "schedule";
+  /** Ignored for `batch` and `schedule`. */
   function: FunctionId;
-  /** Ignored for `batch`. */
+  /** Ignored for `batch` and `schedule`. */
   optimizers: OptimizerId[];
   steps?: number;
-  /** Learning rate for every optimizer; else each optimizer's default for the function (DEFAULT_LR). */
-  lr?: number;
+  /**
+   * One learning rate for every optimizer (an equal-η comparison), or one per optimizer (e.g. each
+   * at its tuned η); an optimizer left out runs at its default for the function (DEFAULT_LR).
+   */
+  lr?: number | Partial<Record<OptimizerId, number>>;
+  /** γ for momentum and Nesterov (default 0.9). */
+  momentum?: number;
+  /** Added to the title: which rates these are and why, e.g. "each at its best η for 1000 steps". */
+  note?: string;
   start?: Point;
   /** Hide the names: the legend reads A, B, C… in `optimizers` order (for "which optimizer drew this path?"). */
   anonymous?: boolean;

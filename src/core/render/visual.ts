@@ -1,14 +1,27 @@
+import { createHash } from "node:crypto";
 import type { ReplyImage } from "../reply.ts";
-import { runBatchComparison, simulate, TEST_FUNCTIONS } from "../sim/index.ts";
+import { runBatchComparison, runScheduleComparison, simulate, TEST_FUNCTIONS } from "../sim/index.ts";
+import type { OptimizerId } from "../sim/types.ts";
 import { drawBatchComparison } from "./batch.ts";
 import { CHART_SIZE, drawConvergenceChart } from "./chart.ts";
-import { describeBatch, describeChart, describeMap } from "./describe.ts";
+import { describeBatch, describeChart, describeMap, describeSchedules } from "./describe.ts";
 import { reproductionFooter } from "./footer.ts";
 import { clampAlt } from "./formula.ts";
 import { drawTrajectoryMap, MAP_SIZE } from "./map.ts";
 import { drawRace, RACE_SIZE } from "./race.ts";
+import { drawScheduleComparison } from "./schedule.ts";
 import { toSeries } from "./series.ts";
 import type { ResolvedSpec } from "./spec.ts";
+
+/** The learning rate the spec gives `optimizer`, if any (one for all, or its own entry). */
+function specLr(spec: ResolvedSpec, optimizer: OptimizerId): number | undefined {
+  return typeof spec.lr === "object" ? spec.lr[optimizer] : spec.lr;
+}
+
+/** A number fixed by the spec's content: which neutral styles an anonymous question's paths get. */
+function styleDeal(spec: ResolvedSpec): number {
+  return createHash("sha256").update(JSON.stringify(spec)).digest().readUInt16BE(0);
+}
 
 /** Simulates a resolved spec and draws it: chart/map/batch as PNG, race as GIF. */
 export function drawVisual(spec: ResolvedSpec): ReplyImage {
@@ -17,6 +30,11 @@ export function drawVisual(spec: ResolvedSpec): ReplyImage {
     const image = drawBatchComparison(comparison);
     return { ...image, fileName: "batch-vs-sgd.png", alt: clampAlt(describeBatch(comparison)) };
   }
+  if (spec.kind === "schedule") {
+    const comparison = runScheduleComparison();
+    const image = drawScheduleComparison(comparison);
+    return { ...image, fileName: "lr-schedules.png", alt: clampAlt(describeSchedules(comparison)) };
+  }
   const surface = TEST_FUNCTIONS[spec.function];
   const trajectories = spec.optimizers.map((optimizer) =>
     simulate({
@@ -24,17 +42,12 @@ export function drawVisual(spec: ResolvedSpec): ReplyImage {
       fn: spec.function,
       steps: spec.steps,
       ...(spec.start ? { start: spec.start } : {}),
-      ...(spec.lr === undefined ? {} : { hyperparameters: { lr: spec.lr } }),
+      hyperparameters: { lr: specLr(spec, optimizer), momentum: spec.momentum },
     }),
   );
-  const series = toSeries(trajectories, spec.anonymous);
-  const footer = reproductionFooter(
-    spec.function,
-    trajectories,
-    series.map((s) => s.shortLabel),
-    spec.steps,
-  );
-  const title = surface.title;
+  const series = toSeries(trajectories, spec.anonymous, styleDeal(spec));
+  const footer = reproductionFooter(spec.function, trajectories, spec.steps, spec.anonymous);
+  const title = spec.note ? `${surface.title} — ${spec.note}` : surface.title;
   switch (spec.kind) {
     case "chart":
       return {

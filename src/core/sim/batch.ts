@@ -40,14 +40,14 @@ function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
-interface DataSet {
+export interface DataSet {
   x1: Float64Array;
   x2: Float64Array;
   label: Float64Array;
 }
 
 /** Two overlapping Gaussian clouds in 2-D, labelled 0 and 1 (so the loss cannot reach zero). */
-function makeData(samples: number, random: () => number): DataSet {
+export function makeData(samples: number, random: () => number): DataSet {
   const data: DataSet = {
     x1: new Float64Array(samples),
     x2: new Float64Array(samples),
@@ -88,12 +88,13 @@ function shuffleInPlace(order: Int32Array, random: () => number): void {
   }
 }
 
-function train(
+/** Trains the logistic model from w = 0; `lrAt(k)` is η for update k (1 for the first). */
+export function train(
   data: DataSet,
   mode: BatchMode,
   batchSize: number,
   epochs: number,
-  lr: number,
+  lrAt: (update: number) => number,
   random: () => number,
 ): BatchRun {
   const n = data.label.length;
@@ -120,7 +121,7 @@ function train(
         g2 += error * x2;
         gb += error;
       }
-      const scale = lr / (to - from);
+      const scale = lrAt(lossPerUpdate.length) / (to - from);
       w1 -= scale * g1;
       w2 -= scale * g2;
       b -= scale * gb;
@@ -145,7 +146,7 @@ export function runBatchComparison(options: BatchComparisonOptions = {}): BatchC
   const sizes: Record<BatchMode, number> = { batch: samples, sgd: 1, minibatch: miniBatchSize };
   // Each mode shuffles with its own stream, so one mode's result never depends on another's.
   const modes = (["batch", "sgd", "minibatch"] as const).map((mode, index) =>
-    train(data, mode, sizes[mode], epochs, lr, seededRandom(seed + 1 + index)),
+    train(data, mode, sizes[mode], epochs, () => lr, seededRandom(seed + 1 + index)),
   );
   return { modes, seed, epochs, lr, samples };
 }

@@ -1,6 +1,7 @@
 import { TEST_FUNCTIONS } from "./functions.ts";
 import { DEFAULT_LR } from "./learning-rates.ts";
 import { createState, OPTIMIZERS } from "./optimizers.ts";
+import { learningRateAt } from "./schedules.ts";
 import type {
   FunctionId,
   Hyperparameters,
@@ -52,7 +53,8 @@ export function usedHyperparameters(
  * Runs one optimizer on one test function. The run stops early when f is non-finite or |f| exceeds
  * SIM_LIMITS.divergeAbove (diverged; that step's point is not recorded, so points end at the last
  * finite one), or when f falls below SIM_LIMITS.unboundedBelow on an unbounded function (that point
- * is recorded). `stopped.step` is the step that triggered the stop.
+ * is recorded). `stopped.step` is the step that triggered the stop. With a `schedule`, step k runs
+ * at learningRateAt(lr, schedule, k); the trajectory reports the base lr.
  */
 export function simulate(request: SimulationRequest): Trajectory {
   const { optimizer, fn, steps } = request;
@@ -76,7 +78,9 @@ export function simulate(request: SimulationRequest): Trajectory {
     diverged: false,
   };
 
+  const base = hp.lr;
   for (let k = 1; k <= steps; k++) {
+    if (request.schedule) hp.lr = learningRateAt(base, request.schedule, k);
     step(state, gradInto, hp, state);
     const value = surface.f(state.x, state.y);
     if (!Number.isFinite(value) || Math.abs(value) > SIM_LIMITS.divergeAbove) {

@@ -1,3 +1,5 @@
+import type { LearningRateSchedule } from "./schedules.ts";
+
 /** Identifiers of the optimizers the simulator runs, in lesson order (adamw is an extra). */
 export const OPTIMIZER_IDS = [
   "gd",
@@ -132,4 +134,6 @@ export interface SimulationRequest {
   steps: number;
   start?: Point;
   hyperparameters?: Partial<Hyperparameters>;
+  /** Varies lr from step to step (warm-up, step or cosine decay); lr is the base rate η₀. */
+  schedule?: LearningRateSchedule;
 }

@@ -106,7 +106,7 @@ describe("GIVEN a content folder with one mistake", () => {
   });
 
   it("WHEN a lesson has a visual the renderer would refuse THEN start-up refuses it", async () => {
-    await edit("lessons/momentum.md", "lr: 0.05, steps: 100", "lr: 50, steps: 100");
+    await edit("lessons/momentum.md", "lr: { gd: 0.45, momentum: 0.6 }", "lr: { gd: 0.45, momentum: 60 }");
     const error = await loadError();
     expect(error.file).toBe("lessons/momentum.md");
     expect(error.field).toBe("visual");
@@ -154,7 +154,7 @@ describe("GIVEN a content folder with one mistake", () => {
     await edit("quizzes/adagrad.yaml", "    target: adagrad", "    target: adam");
     const error = await loadError();
     expect(error.field).toBe("questions[3] (saddle-path).target");
-    expect(error.message).toContain("gd, adagrad");
+    expect(error.message).toContain("gd, rmsprop, adagrad, momentum");
   });
 
   it("WHEN a rule question's answer is a hand-written formula THEN it asks for the simulator's", async () => {

@@ -16,7 +16,17 @@ const BUTTON_LABEL = 75;
 const WORDS_PER_MINUTE = 200;
 
 const CONTENT_DIR = join(import.meta.dirname, "../../../content");
-const LESSON_ORDER = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "choosing"];
+const LESSON_ORDER = [
+  "gd",
+  "momentum",
+  "nesterov",
+  "adagrad",
+  "rmsprop",
+  "adadelta",
+  "adam",
+  "schedules",
+  "choosing",
+];
 
 let catalogue: Catalogue;
 beforeAll(async () => {
@@ -27,9 +37,9 @@ const questions = () =>
   [...catalogue.quizzes.values()].flatMap((quiz) => quiz.questions.map((q) => ({ quiz, q })));
 
 describe("GIVEN the real content/ folder", () => {
-  it("THEN it holds the eight lessons in course order, each with its quiz", () => {
+  it("THEN it holds the nine lessons in course order, each with its quiz", () => {
     expect(catalogue.lessons.map((l) => l.id)).toEqual(LESSON_ORDER);
-    expect(catalogue.lessons.map((l) => l.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(catalogue.lessons.map((l) => l.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const lesson of catalogue.lessons) expect(catalogue.quizzes.get(lesson.quiz)?.id).toBe(lesson.id);
   });
 

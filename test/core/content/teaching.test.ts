@@ -33,6 +33,7 @@ interface RawNumeric {
     steps: number;
     coordinate: "x" | "y";
     hyperparameters?: Partial<Hyperparameters>;
+    schedule?: { warmup?: number };
   };
   distractors?: Array<{ mistake: string }>;
   claims?: string[];
@@ -114,6 +115,22 @@ function slip(mistake: string, t: NonNullable<RawNumeric["numeric"]>): number {
       expect(t.steps).toBe(1);
       const acc = t.optimizer === "adagrad" ? g * g : (1 - hp.rho) * g * g;
       return t.start[i] - (t.lr * g) / (acc + hp.eps);
+    }
+    case "schedule-ignored":
+      return runWith(t, t.optimizer, {}, 1)[i];
+    case "warmup-from-zero": {
+      // Plain GD by hand: step k (from 0) at η = η₀·min(k, w)/w, so the first step stands still.
+      expect(t.optimizer).toBe("gd");
+      const warmup = t.schedule?.warmup ?? 0;
+      expect(warmup).toBeGreaterThan(0);
+      const point: Point = [t.start[0], t.start[1]];
+      for (let k = 0; k < t.steps; k++) {
+        const eta = (t.lr * Math.min(k, warmup)) / warmup;
+        const [gx, gy] = TEST_FUNCTIONS[t.function].grad(point[0], point[1]);
+        point[0] -= eta * gx;
+        point[1] -= eta * gy;
+      }
+      return point[i];
     }
     default:
       throw new Error(`no independent check for mistake ${mistake}; add one here`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RenderError } from "../../../src/core/render/errors.ts";
-import { OPTIMIZER_COLORS } from "../../../src/core/render/palette.ts";
+import { OPTIMIZER_COLORS, SCHEDULE_COLORS } from "../../../src/core/render/palette.ts";
 import { resolveSpec } from "../../../src/core/render/spec.ts";
 import type { VisualSpec } from "../../../src/core/render/types.ts";
 import { drawVisual } from "../../../src/core/render/visual.ts";
@@ -35,6 +35,36 @@ describe("drawVisual", () => {
     expect(countColour(pixels, OPTIMIZER_COLORS.nesterov)).toBeGreaterThan(100);
     expect(countColour(pixels, OPTIMIZER_COLORS.adam)).toBeGreaterThan(100);
     expect(image.alt).toContain("minimum at (3, 0.5)");
+  });
+
+  it("GIVEN one η per optimizer and a γ THEN each path runs at its own and the legend says which", () => {
+    const image = draw({
+      kind: "map",
+      function: "quadratic",
+      optimizers: ["gd", "momentum"],
+      lr: { gd: 0.45, momentum: 0.6 },
+      momentum: 0.45,
+      steps: 40,
+    });
+    expect(image.alt).toContain("Gradient descent (η 0.45)");
+    expect(image.alt).toContain("SGD with momentum (η 0.6, γ 0.45)");
+    // An optimizer left out of the record keeps its default for the function (adam: 0.1 on the bowl).
+    const partial = draw({
+      kind: "chart",
+      function: "quadratic",
+      optimizers: ["gd", "adam"],
+      lr: { gd: 0.2 },
+    });
+    expect(partial.alt).toMatch(/Gradient descent \(η 0\.2\).*Adam \(η 0\.1\)/);
+  });
+
+  it("GIVEN the schedule kind THEN two panels compare constant η, step decay and warm-up + cosine", async () => {
+    const image = draw({ kind: "schedule", function: "quadratic", optimizers: [] });
+    const pixels = await decodePng(image.bytes);
+    expect([pixels.width, pixels.height]).toEqual([image.width, image.height]);
+    for (const colour of Object.values(SCHEDULE_COLORS))
+      expect(countColour(pixels, colour)).toBeGreaterThan(200);
+    expect(image.alt).toMatch(/constant learning rate, step decay and warm-up plus cosine decay/);
   });
 
   it("GIVEN an anonymous map THEN neither the alt text nor the footer names the optimizers", () => {
@@ -89,6 +119,10 @@ describe("resolveSpec", () => {
     [{ ...base, steps: 2.5 }, /whole number/],
     [{ ...base, lr: -1 }, /lr must be at least/],
     [{ ...base, lr: 100 }, /lr must be at most 10/],
+    [{ ...base, lr: { adam: 100 } }, /lr must be at most 10/],
+    [{ ...base, lr: { gd: 0.1 } }, /rate for gd, which is not in optimizers/],
+    [{ ...base, momentum: 1 }, /momentum must be below 1/],
+    [{ ...base, note: "x".repeat(49) }, /note must be at most 48/],
   ])("GIVEN %o THEN it throws a RenderError saying what to change", (spec, message) => {
     expect(() => resolveSpec(spec as VisualSpec)).toThrowError(message);
     expect(() => resolveSpec(spec as VisualSpec)).toThrowError(RenderError);
