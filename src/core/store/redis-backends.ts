@@ -58,7 +58,7 @@ async function connectOrExplain(client: RedisClientType, url: string): Promise<v
     const where = redactedUrl(url);
     const why = error instanceof Error ? error.message : String(error);
     throw new StoreStartError(
-      `Cannot reach Redis at ${where} (${why}); start redis-server or fix STORE_URL`,
+      `Redis at ${where} does not answer (${why}); start redis-server or fix STORE_URL`,
       {
         cause: error,
       },

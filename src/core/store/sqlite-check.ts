@@ -16,12 +16,12 @@ export function prepareDataDir(file: string): void {
 
 function dataDirProblem(dir: string, code: string | undefined): string {
   if (code === "ENOTDIR" || code === "EEXIST") {
-    return `Cannot use DATA_DIR ${dir}: it or a folder above it is a regular file, not a folder; set DATA_DIR to a folder (or move that file away) and start again.`;
+    return `DATA_DIR ${dir} cannot be a folder: it or a folder above it is a regular file; set DATA_DIR to a folder (or move that file away) and start again.`;
   }
   if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-    return `Cannot write to DATA_DIR ${dir} (${code === "EROFS" ? "read-only file system" : "permission denied"}); make it writable by this user or set DATA_DIR to a writable folder, then start again.`;
+    return `DATA_DIR ${dir} is not writable (${code === "EROFS" ? "read-only file system" : "permission denied"}); make it writable by this user or set DATA_DIR to a writable folder, then start again.`;
   }
-  return `Cannot use DATA_DIR ${dir} (${code ?? "unknown error"}); set DATA_DIR to a writable folder and start again.`;
+  return `DATA_DIR ${dir} cannot be used (${code ?? "unknown error"}); set DATA_DIR to a writable folder and start again.`;
 }
 
 /**
@@ -50,13 +50,17 @@ function sqliteProblem(file: string, error: NodeJS.ErrnoException): string {
     case "SQLITE_READONLY":
     case "SQLITE_CANTOPEN":
     case "SQLITE_PERM":
-      return `Cannot open ${file} for writing (${error.code}); make the file and its folder writable by this user, or set DATA_DIR to a writable folder.`;
+      return `${file} cannot be opened for writing (${error.code}); make the file and its folder writable by this user, or set DATA_DIR to a writable folder.`;
     default:
-      return `Cannot open ${file} (${error.code ?? error.message}); check the file and its folder, or set DATA_DIR to another folder.`;
+      return `${file} cannot be opened (${error.code ?? error.message}); check the file and its folder, or set DATA_DIR to another folder.`;
   }
 }
 
 function damaged(file: string, problem: string): string {
-  const firstLine = problem.split("\n")[0]?.slice(0, 200);
-  return `${file} is damaged (PRAGMA quick_check: ${firstLine}); stop the bot, restore the file from a backup (or run "sqlite3 ${file} .recover"), or move it away to start with no scores.`;
+  // quick_check starts with "*** in database main ***" and may span lines: one short line here.
+  const found = problem
+    .replace(/\*\*\* in database \w+ \*\*\*/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return `${file} is damaged (PRAGMA quick_check: ${found.slice(0, 160) || "not ok"}); stop the bot, restore the file from a backup (or run "sqlite3 ${file} .recover"), or move it away to start with no scores.`;
 }
