@@ -23,7 +23,15 @@ export async function openRedis(url: string, logger: Logger, timeoutMs: number):
   const clock = new RedisClock(client);
   watchConnection(client, logger, clock);
   await connectOrExplain(client, url);
-  await clock.sync();
+  // Writes state their deadline in Redis's clock, so it must be readable before the first one.
+  await clock.sync().catch(async (error: unknown) => {
+    await client.close().catch(() => undefined);
+    const why = error instanceof Error ? error.message : String(error);
+    throw new StoreStartError(
+      `Redis at ${redactedUrl(url)} refused TIME (${why}); Descent needs it (and Lua scripts) to bound its writes`,
+      { cause: error },
+    );
+  });
   clock.start();
   const open = (namespace: string) => {
     const adapter = new KeyvRedis(client, { namespace: assertSafeNamespace(namespace) });
