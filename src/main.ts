@@ -12,6 +12,7 @@ import { watchContent } from "./core/content/watch.ts";
 import { createLogger } from "./core/logger.ts";
 import { createRenderer, lessonAssets } from "./core/render/index.ts";
 import { openStore } from "./core/store/index.ts";
+import { StoreStartError } from "./core/store/unavailable.ts";
 import { createTutor } from "./core/tutor.ts";
 
 let config: ReturnType<typeof loadConfig>;
@@ -28,16 +29,25 @@ try {
 const logger = createLogger(config.logLevel);
 logger.info(describeConfig(config), "starting Descent");
 
+// The store first: a bad DATA_DIR or database file stops start-up with one line saying what to do.
+const store = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl, logger }).catch(
+  async (error: unknown) => {
+    if (!(error instanceof StoreStartError)) throw error;
+    // The log line before it first, so this one is the last thing printed.
+    await new Promise((resolve) => logger.flush(resolve));
+    console.error(`Descent cannot start: ${error.message}`);
+    process.exit(1);
+  },
+);
 const renderer = createRenderer({ cacheDir: config.cacheDir, logger, workers: config.renderWorkers });
 // Formulas are checked by drawing them through the renderer: cached sheets cost nothing.
 const loadChecked = (dir: string) => loadCheckedContent(dir, renderer);
 const catalogue = await loadChecked(config.contentDir).catch(async (error: unknown) => {
   // Content errors name the file and field; show them as they are and stop.
   console.error(error instanceof Error ? error.message : error);
-  await renderer.close();
+  await Promise.all([renderer.close(), store.close()]);
   process.exit(1);
 });
-const store = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl, logger });
 // A running bot reloads content/ on edit (or SIGHUP); content that fails a check is logged and skipped.
 const content = new ContentHolder({ dir: config.contentDir, initial: catalogue, logger, load: loadChecked });
 const contentWatch = watchContent(config.contentDir, () => void content.reload(), { logger });

@@ -31,6 +31,15 @@ const MARK_PILE = new RegExp(`(\\p{M}{${MAX_COMBINING_MARKS}})\\p{M}+`, "gu");
 /** Look-alikes for the brackets of a Markdown masked link `[text](url)`, which Discord embeds render. */
 const BRACKET_LOOKALIKES: Record<string, string> = { "[": "\u2045", "]": "\u2046" };
 
+/**
+ * Look-alikes that stop Discord and Slack from making a link of a name: Discord links `http(s)://…`,
+ * Slack also bare domains (`evil.example`) and addresses. No `:` before `/` and no `.` is left.
+ */
+const LINK_LOOKALIKES: Array<[RegExp, string]> = [
+  [/:(?=\/)/g, "\u2236"],
+  [/\./g, "\u2024"],
+];
+
 /** One line, no control or invisible characters, no pile of combining marks. */
 function flatten(text: string): string {
   return text.replace(INVISIBLE, " ").replace(/\s+/g, " ").replace(MARK_PILE, "$1").trim();
@@ -43,12 +52,13 @@ function defuseMentions(text: string): string {
 
 /**
  * Makes a user-supplied name safe to show: cannot ping (@everyone, @here, <@id>, <!channel>),
- * cannot format or break a line, and fits on a board row.
+ * cannot format or break a line, cannot become a link, and fits on a board row.
  */
 export function escapeName(name: string): string {
   let safe = defuseMentions(flatten(name));
   safe = safe.replace(/[*_~`|\\]/g, (marker) => MARKDOWN_LOOKALIKES[marker] ?? marker);
   safe = safe.replace(/[[\]]/g, (bracket) => BRACKET_LOOKALIKES[bracket] ?? bracket);
+  for (const [pattern, lookalike] of LINK_LOOKALIKES) safe = safe.replace(pattern, lookalike);
   if (safe.length === 0) return "someone";
   return [...safe].length > DISPLAY_NAME_MAX ? `${[...safe].slice(0, DISPLAY_NAME_MAX - 1).join("")}…` : safe;
 }

@@ -33,8 +33,12 @@ const UNKNOWN_BUTTON =
   "That button isn't one I recognise (it may be from an older message). Type `/help` to see what I can do.";
 const OUR_FAULT =
   "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.";
-/** The store is down or slow; nothing half-written, and it recovers by itself. */
-export const STORE_UNAVAILABLE = "The score keeper is unavailable — try again in a moment.";
+/** The store is down or slow and nothing was saved (nor can it land later); it recovers by itself. */
+export const STORE_UNAVAILABLE =
+  "The score keeper is unavailable, so nothing was saved — try again in a moment.";
+/** A write was sent and its answer never came; its deadline has passed, so trying again shows the truth. */
+export const STORE_UNSURE =
+  "The score keeper stopped answering, so I can't tell whether that was saved. Try the same again in a moment: you'll see it if it was, and nothing counts twice.";
 
 /** Builds the platform-neutral tutor: commands, buttons and autocomplete over the given services. */
 export function createTutor(options: TutorOptions): Tutor {
@@ -85,8 +89,8 @@ export function createTutor(options: TutorOptions): Tutor {
         return textReply(error.message);
       }
       if (error instanceof StoreUnavailableError) {
-        logger.warn({ ...what, reason: error.message }, "store unavailable");
-        return textReply(STORE_UNAVAILABLE);
+        logger.warn({ ...what, reason: error.message, saved: error.saved }, "store unavailable");
+        return textReply(error.saved === "nothing" ? STORE_UNAVAILABLE : STORE_UNSURE);
       }
       logger.error({ ...what, err: error }, "command failed");
       return textReply(OUR_FAULT);

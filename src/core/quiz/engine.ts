@@ -4,9 +4,13 @@ import type { Logger } from "../logger.ts";
 import type { Random } from "../random.ts";
 import { countAnswers, recordResult, touch } from "../store/progress.ts";
 import type { ProgressRecord, SessionRecord } from "../store/records.ts";
-import type { TutorStore } from "../store/store.ts";
+import type { Change, TutorStore } from "../store/store.ts";
+import { StoreUnavailableError } from "../store/unavailable.ts";
 import type { Invoker } from "../tutor-api.ts";
 import { drawFinal, drawQuiz, FINAL_QUIZ_ID, type ShownQuestion, showQuestion } from "./draw.ts";
+
+/** Tries of a start when another start (another click, another process) keeps getting there first. */
+export const START_ATTEMPTS = 3;
 
 /** Session ids: 12 hex characters, random (48 bits), short enough for button ids. */
 export const SESSION_ID_PATTERN = /^[0-9a-f]{12}$/;
@@ -66,29 +70,36 @@ export class QuizEngine {
     return this.options.catalogue.quizzes.get(quizId)?.title ?? quizId;
   }
 
-  /** Starts a quiz, unless one is still open and `replaceOpen` is false. */
+  /**
+   * Starts a quiz, unless one is still open and `replaceOpen` is false. Atomic per student: the new
+   * session is written first, then the progress record is pointed at it by a compare-and-swap that
+   * only succeeds if it still names the session this call saw. Of two starts at once (one process or
+   * two), one wins; the other finds the winner's quiz open and offers it, so one attempt is opened.
+   */
   async start(who: Invoker, quizId: string, replaceOpen = false): Promise<StartOutcome> {
     const { store, clock } = this.options;
-    const now = clock();
-    const openId = (await store.getProgress(who, now)).openSession;
-    if (openId && !replaceOpen) {
-      const open = await store.getSession(who, openId);
+    for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      const now = clock();
+      const seenId = (await store.getProgress(who, now)).openSession;
+      const seen = seenId ? await store.getSession(who, seenId) : undefined;
       // A quiz whose questions were edited away since is not offered again; it is replaced below.
-      if (open && isOpen(open) && open.userId === who.userId && this.intact(open))
-        return { kind: "open", session: open };
+      if (seen && !replaceOpen && isOpen(seen) && seen.userId === who.userId && this.intact(seen))
+        return { kind: "open", session: seen };
+      if (seenId) await this.abandon(who, seenId);
+      const session = this.#newSession(who, quizId, now);
+      // The session first: a progress record never names a session that is not there. A session
+      // whose start lost below is never shown to anyone, and expires like any other.
+      await store.createSession(who, session);
+      const won = await store.updateProgress(who, now, (progress) => {
+        if (progress.openSession !== seenId) return { result: false };
+        // A finished quiz whose result a store outage kept out of the record is settled now.
+        const settled = seen?.finishedAt ? this.#settled(progress, seen, now) : progress;
+        return { next: { ...touch(settled, who, now), openSession: session.id }, result: true };
+      });
+      if (won) return { kind: "started", session };
+      replaceOpen = false;
     }
-    if (openId) await this.abandon(who, openId);
-    const session = this.#newSession(who, quizId, now);
-    // Both writes at once: if only the progress lands, its openSession names no session, which the
-    // next /quiz treats as no open quiz; if only the session lands, it is never offered. Nothing is lost.
-    await Promise.all([
-      store.createSession(who, session),
-      store.updateProgress(who, now, (progress) => ({
-        next: { ...touch(progress, who, now), openSession: session.id },
-        result: undefined,
-      })),
-    ]);
-    return { kind: "started", session };
+    throw new StoreUnavailableError("start a quiz", `it kept changing under ${START_ATTEMPTS} attempts`);
   }
 
   /** Marks an open session as replaced; its buttons then change nothing. True if this call closed it. */
@@ -144,13 +155,13 @@ export class QuizEngine {
       return { next: current, result: { kind: "accepted", session: current, index, shown } };
     });
     if (outcome.kind === "accepted") {
-      await store.updateProgress(who, now, (progress) => ({
+      await this.#count(who, now, (progress) => ({
         next: this.#settled(touch(progress, who, now), outcome.session, now),
         result: undefined,
       }));
     } else if (outcome.kind === "duplicate") {
       // Heals a crash or store outage between the answer and the progress write; a no-op otherwise.
-      await store.updateProgress(who, now, (progress) => {
+      await this.#count(who, now, (progress) => {
         // Only the attempt the record still tracks can be owed a count; an older one (finished or
         // replaced) was settled when the student moved on, and replaying its buttons must add nothing.
         const tracked =
@@ -169,6 +180,24 @@ export class QuizEngine {
       const shown = this.show(session, index);
       return answer !== null && shown !== undefined && shown.correct === answer;
     }).length;
+  }
+
+  /**
+   * Brings the progress record up to date with an answer already saved in its session. If the store
+   * fails now, the answer still stands (the student is shown it, truthfully); the count is made good
+   * by the next click on that quiz, or the next start.
+   */
+  async #count(
+    who: Invoker,
+    now: Date,
+    change: (progress: ProgressRecord) => Change<ProgressRecord, undefined>,
+  ): Promise<void> {
+    try {
+      await this.options.store.updateProgress(who, now, change);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.options.logger.warn({ reason: error.message }, "answer saved; its count waits for the next click");
+    }
   }
 
   /** Progress with every answer of `session` counted and its result recorded once finished (idempotent). */

@@ -1,12 +1,12 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
 import type { Logger } from "../logger.ts";
 import { assertSafeNamespace, NAMESPACES } from "./keys.ts";
 import { MemoryTable } from "./memory-table.ts";
+import { checkSqliteFile, prepareDataDir } from "./sqlite-check.ts";
 import { SqliteTable } from "./sqlite-table.ts";
-import { KeyvCodec, quiet, type Table } from "./table.ts";
+import { type Backends, KeyvCodec, quiet } from "./table.ts";
 import { STORE_TIMEOUT_MS } from "./unavailable.ts";
 
 /** The SQLite file inside DATA_DIR. */
@@ -16,16 +16,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 1_500;
 /** How often expired quiz sessions are deleted from SQLite (Redis expires them by itself). */
 export const SQLITE_SWEEP_INTERVAL_MS = 6 * 3_600_000;
 
-/** The two namespaces of records, on one back-end. */
-export interface Backends {
-  sessions: Table;
-  progress: Table;
-  /** A short name for logs: "sqlite", "redis" or "memory". */
-  kind: string;
-  /** Longest time one store operation may take. */
-  timeoutMs: number;
-  close(): Promise<void>;
-}
+export type { Backends } from "./table.ts";
 
 export interface BackendOptions {
   dataDir: string;
@@ -36,7 +27,10 @@ export interface BackendOptions {
   timeoutMs?: number;
 }
 
-/** Opens the configured back-end: SQLite (WAL) by default, Redis when STORE_URL says so. */
+/**
+ * Opens the configured back-end: SQLite (WAL) by default, Redis when STORE_URL says so. Faults a
+ * user must fix (a bad file or folder, Redis not there) throw StoreStartError, one line with the fix.
+ */
 export async function openBackends(options: BackendOptions): Promise<Backends> {
   const url = options.storeUrl;
   const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
@@ -51,14 +45,23 @@ export async function openBackends(options: BackendOptions): Promise<Backends> {
 }
 
 async function openSqlite(file: string, logger: Logger, timeoutMs: number): Promise<Backends> {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  prepareDataDir(file);
   // One connection for both namespaces: two would take turns at the file's one write lock, the loser
   // sleeping in SQLite's busy handler, while one connection simply runs the statements in order.
   const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
-  // WAL lets readers run while a write commits; it is a property of the file.
-  await adapter.query("PRAGMA journal_mode=WAL");
-  // With WAL, NORMAL still survives a crash of the bot; only a power cut may lose the last commits.
-  await adapter.query("PRAGMA synchronous=NORMAL");
+  // Its failures reach us through the queries below; unheard, its "error" event would crash the process.
+  adapter.on("error", () => undefined);
+  try {
+    await checkSqliteFile(file, adapter, [
+      // WAL lets readers run while a write commits; it is a property of the file.
+      "PRAGMA journal_mode=WAL",
+      // With WAL, NORMAL still survives a crash of the bot; only a power cut may lose the last commits.
+      "PRAGMA synchronous=NORMAL",
+    ]);
+  } catch (error) {
+    await adapter.disconnect().catch(() => undefined);
+    throw error;
+  }
   const table = (namespace: string) => {
     const keyv = quiet(new Keyv({ store: adapter, namespace: assertSafeNamespace(namespace) }), logger);
     return new SqliteTable(adapter, namespace, new KeyvCodec(keyv));

@@ -1,6 +1,7 @@
 /**
- * Serialises async work per key in this process. Keyv's get-then-set is not atomic, so every
- * read-modify-write of a key runs inside `run(key, …)`; different keys run in parallel.
+ * Serialises async work per key in this process; different keys run in parallel. Correctness does
+ * not rest on it (every write is a compare-and-swap, which also holds across processes): it only
+ * spares one process from racing itself, so a double click costs one swap, not a failed one and a retry.
  */
 export class KeyedLock {
   readonly #tails = new Map<string, Promise<unknown>>();

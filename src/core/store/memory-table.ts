@@ -1,4 +1,4 @@
-import type { KeyvCodec, Stored, Table } from "./table.ts";
+import { type KeyvCodec, msUntil, type Stored, type SwapOptions, type Table } from "./table.ts";
 
 /** A namespace in this process's memory: one process, so a plain compare is atomic. */
 export class MemoryTable implements Table {
@@ -15,11 +15,11 @@ export class MemoryTable implements Table {
     key: string,
     expected: string | undefined,
     value: unknown,
-    ttlMs?: number,
+    { ttlMs, landBy }: SwapOptions,
   ): Promise<string | undefined> {
     const raw = await this.codec.encode(value, ttlMs);
-    // No await between the compare and the write.
-    if (this.#rows.get(key) !== expected) return undefined;
+    // No await between the checks and the write.
+    if (msUntil(landBy) === 0 || this.#rows.get(key) !== expected) return undefined;
     this.#rows.set(key, raw);
     return raw;
   }

@@ -24,7 +24,8 @@ export function emptyProgress(who: Invoker, now: Date): ProgressRecord {
 export function touch(record: ProgressRecord, who: Invoker, now: Date): ProgressRecord {
   const today = utcDay(now);
   let streak = record.streak;
-  if (streak.lastDay !== today) {
+  // A clock stepped back to an earlier day does not rewrite the streak (YYYY-MM-DD sorts as dates).
+  if (today > streak.lastDay) {
     streak = { lastDay: today, days: streak.lastDay === previousDay(today) ? streak.days + 1 : 1 };
   }
   return { ...record, userName: who.userName, streak, week: currentWeek(record, now) };
@@ -48,9 +49,14 @@ export function activeThisWeek(record: ProgressRecord, now: Date): boolean {
   return record.week.start === utcDay(weekStart(now)) && Object.keys(record.week.best).length > 0;
 }
 
+/**
+ * The week a change counts for. A week is fixed once something is recorded in it: only a later week
+ * replaces it, so a clock stepped back across Monday 00:00 UTC cannot wipe (or hide) what was
+ * recorded after the reset; an answer recorded meanwhile counts for the record's week.
+ */
 function currentWeek(record: ProgressRecord, now: Date): ProgressRecord["week"] {
   const start = utcDay(weekStart(now));
-  return record.week.start === start ? record.week : { start, points: 0, best: {} };
+  return start > record.week.start ? { start, points: 0, best: {} } : record.week;
 }
 
 /** Adds a lesson to the ones seen (once). */

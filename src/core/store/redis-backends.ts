@@ -1,9 +1,10 @@
 import KeyvRedis, { createClient, defaultReconnectStrategy, Keyv, type RedisClientType } from "@keyv/redis";
 import type { Logger } from "../logger.ts";
-import type { Backends } from "./backends.ts";
 import { assertSafeNamespace, NAMESPACES } from "./keys.ts";
+import { RedisClock } from "./redis-clock.ts";
 import { RedisTable } from "./redis-table.ts";
-import { KeyvCodec, quiet } from "./table.ts";
+import { type Backends, KeyvCodec, quiet } from "./table.ts";
+import { StoreStartError } from "./unavailable.ts";
 
 /** How long start-up waits for Redis before refusing to start. */
 export const REDIS_CONNECT_TIMEOUT_MS = 5_000;
@@ -19,12 +20,23 @@ export async function openRedis(url: string, logger: Logger, timeoutMs: number):
     disableOfflineQueue: true,
     socket: { reconnectStrategy: defaultReconnectStrategy, connectTimeout: REDIS_CONNECT_TIMEOUT_MS },
   }) as RedisClientType;
-  watchConnection(client, logger);
+  const clock = new RedisClock(client);
+  watchConnection(client, logger, clock);
   await connectOrExplain(client, url);
+  // Writes state their deadline in Redis's clock, so it must be readable before the first one.
+  await clock.sync().catch(async (error: unknown) => {
+    await client.close().catch(() => undefined);
+    const why = error instanceof Error ? error.message : String(error);
+    throw new StoreStartError(
+      `Redis at ${redactedUrl(url)} refused TIME (${why}); Descent needs it (and Lua scripts) to bound its writes`,
+      { cause: error },
+    );
+  });
+  clock.start();
   const open = (namespace: string) => {
     const adapter = new KeyvRedis(client, { namespace: assertSafeNamespace(namespace) });
     const keyv = quiet(new Keyv(adapter, { namespace, useKeyPrefix: false }), logger);
-    return new RedisTable(client, adapter, new KeyvCodec(keyv));
+    return new RedisTable(client, adapter, new KeyvCodec(keyv), clock);
   };
   return {
     sessions: open(NAMESPACES.sessions),
@@ -32,6 +44,7 @@ export async function openRedis(url: string, logger: Logger, timeoutMs: number):
     kind: "redis",
     timeoutMs,
     close: async () => {
+      clock.stop();
       if (client.isOpen) await client.close();
     },
   };
@@ -52,16 +65,19 @@ async function connectOrExplain(client: RedisClientType, url: string): Promise<v
     client.destroy();
     const where = redactedUrl(url);
     const why = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot reach Redis at ${where} (${why}); start redis-server or fix STORE_URL`, {
-      cause: error,
-    });
+    throw new StoreStartError(
+      `Redis at ${where} does not answer (${why}); start redis-server or fix STORE_URL`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** One warning when the connection drops and one line when it is back, not one per retry. */
-function watchConnection(client: RedisClientType, logger: Logger): void {
+function watchConnection(client: RedisClientType, logger: Logger, clock: RedisClock): void {
   // Before the first connect, connectOrExplain reports failures (with the fix) instead.
   let state: "starting" | "up" | "down" = "starting";
   client.on("error", (error: unknown) => {
@@ -70,7 +86,11 @@ function watchConnection(client: RedisClientType, logger: Logger): void {
     logger.warn({ err: error }, "store connection lost; replying 'try again' and reconnecting");
   });
   client.on("ready", () => {
-    if (state === "down") logger.info("store connection back");
+    if (state === "down") {
+      logger.info("store connection back");
+      // Redis may have restarted on another machine's clock.
+      void clock.sync().catch(() => undefined);
+    }
     state = "up";
   });
 }

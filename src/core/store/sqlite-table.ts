@@ -1,12 +1,27 @@
 import type KeyvSqlite from "@keyv/sqlite";
-import type { KeyvCodec, Stored, Table } from "./table.ts";
+import {
+  type KeyvCodec,
+  msUntil,
+  NotWrittenError,
+  type Stored,
+  type SwapOptions,
+  type Table,
+} from "./table.ts";
 
 /** Rows fetched per page when listing a community. */
 export const SQLITE_PAGE_ROWS = 500;
 
+/** SQLite's clock in epoch milliseconds, read when the statement runs (after it got the write lock). */
+const SQLITE_NOW_MS = "((julianday('now') - 2440587.5) * 86400000.0)";
+
 /**
- * A namespace in Keyv's SQLite table. Each swap is ONE conditional statement, which SQLite runs
- * atomically even when several processes share the file (WAL, busy timeout), so no lock is needed.
+ * A namespace in Keyv's SQLite table: the compare-and-swap seam for SQLite. Each swap is ONE
+ * conditional statement, which SQLite runs atomically even when several processes share the file
+ * (WAL, busy timeout), so no lock is needed.
+ *
+ * What it relies on from @keyv/sqlite (pinned by test/core/store/layout.test.ts): one table,
+ * `adapter.opts.table` (default `keyv`), with columns `key` (primary key) and `value` (text); a
+ * record's key is `namespace:key`; the value is Keyv's JSON text `{"value":…,"expires":…}`.
  */
 export class SqliteTable implements Table {
   readonly #table: string;
@@ -33,24 +48,34 @@ export class SqliteTable implements Table {
     key: string,
     expected: string | undefined,
     value: unknown,
-    ttlMs?: number,
+    { ttlMs, landBy }: SwapOptions,
   ): Promise<string | undefined> {
     const raw = await this.codec.encode(value, ttlMs);
-    // RETURNING yields a row only when the statement wrote one: that is the swap's verdict.
-    const rows =
-      expected === undefined
-        ? await this.adapter.query(
-            `INSERT INTO ${this.#table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING RETURNING key`,
-            this.#key(key),
-            raw,
-          )
-        : await this.adapter.query(
-            `UPDATE ${this.#table} SET value = ? WHERE key = ? AND value = ? RETURNING key`,
-            raw,
-            this.#key(key),
-            expected,
-          );
-    return (rows as unknown[]).length === 1 ? raw : undefined;
+    // Same machine, so SQLite's clock is ours; a statement that waited past this lands nothing.
+    const until = Date.now() + msUntil(landBy);
+    try {
+      // RETURNING yields a row only when the statement wrote one: that is the swap's verdict.
+      const rows =
+        expected === undefined
+          ? await this.adapter.query(
+              `INSERT INTO ${this.#table} (key, value) SELECT ?, ? WHERE ${SQLITE_NOW_MS} <= ?
+               ON CONFLICT(key) DO NOTHING RETURNING key`,
+              this.#key(key),
+              raw,
+              until,
+            )
+          : await this.adapter.query(
+              `UPDATE ${this.#table} SET value = ? WHERE key = ? AND value = ? AND ${SQLITE_NOW_MS} <= ? RETURNING key`,
+              raw,
+              this.#key(key),
+              expected,
+              until,
+            );
+      return (rows as unknown[]).length === 1 ? raw : undefined;
+    } catch (error) {
+      // A statement that fails (busy, I/O error) is rolled back: nothing of it landed.
+      throw new NotWrittenError(error);
+    }
   }
 
   decode(raw: string): Promise<Stored> {

@@ -1,13 +1,12 @@
 import type { z } from "zod";
 import type { Logger } from "../logger.ts";
 import type { Invoker } from "../tutor-api.ts";
-import type { Backends } from "./backends.ts";
 import { progressKey, progressPrefix, sessionKey } from "./keys.ts";
 import { KnownRecords } from "./known.ts";
 import { KeyedLock } from "./lock.ts";
 import { emptyProgress } from "./progress.ts";
 import { type ProgressRecord, ProgressSchema, type SessionRecord, SessionSchema } from "./records.ts";
-import type { Stored, Table } from "./table.ts";
+import { type Backends, NotWrittenError, type Stored, type Table } from "./table.ts";
 import { bounded, type Deadline, StoreUnavailableError } from "./unavailable.ts";
 
 /** What an update callback returns: the new record to write (or none) and a result for the caller. */
@@ -29,7 +28,9 @@ export const KNOWN_RECORDS_KEPT = 5_000;
  * several bot processes on one store; a per-key lock spares one process from racing itself. The
  * read is skipped when this process knows the record's text from its last read or write: the swap
  * then checks that text, and only a result confirmed by a write is returned without a fresh read.
- * Every call is bounded in time and fails with StoreUnavailableError instead of hanging.
+ * Every call is bounded in time and fails with StoreUnavailableError instead of hanging; a write
+ * carries its deadline to the store, so one the caller gave up on never lands later, and the error
+ * says whether anything may have been saved (see `bounded`).
  */
 export class TutorStore {
   readonly #lock = new KeyedLock();
@@ -79,11 +80,14 @@ export class TutorStore {
   /** Stores a new session under its fresh random id in one write (no read); throws if the id is taken. */
   async createSession(who: Invoker, session: SessionRecord): Promise<void> {
     const key = sessionKey(who, session.id);
-    await this.#bounded("save a quiz session", () =>
+    await this.#bounded("save a quiz session", (deadline) =>
       this.#lock.run(`s:${key}`, async () => {
-        const written = await this.#io(
+        deadline.check();
+        const written = await this.#write(
           "save a quiz session",
-          this.backends.sessions.swap(key, undefined, session, SESSION_TTL_MS),
+          this.backends.sessions,
+          { key, expected: undefined, value: session, ttlMs: SESSION_TTL_MS },
+          deadline,
         );
         // 48 random bits make a collision all but impossible; overwriting another quiz would be worse.
         if (written === undefined) throw new Error(`quiz session id ${session.id} is already in use`);
@@ -212,7 +216,12 @@ export class TutorStore {
     const { next, result } = change(this.#parse(key, stored, schema));
     if (!next) return { result, wrote: false };
     deadline.check();
-    const written = await this.#io("write a record", table.swap(key, stored?.raw, next, ttlMs));
+    const written = await this.#write(
+      "write a record",
+      table,
+      { key, expected: stored?.raw, value: next, ttlMs },
+      deadline,
+    );
     return { result, wrote: true, written };
   }
 
@@ -221,6 +230,22 @@ export class TutorStore {
       return await pending;
     } catch (error) {
       throw new StoreUnavailableError(operation, error);
+    }
+  }
+
+  /** One swap that must land by the operation's deadline; a failure says whether it may have landed. */
+  async #write(
+    operation: string,
+    table: Table,
+    write: { key: string; expected: string | undefined; value: unknown; ttlMs?: number },
+    deadline: Deadline,
+  ): Promise<string | undefined> {
+    const options = { landBy: deadline.landBy, ...(write.ttlMs !== undefined && { ttlMs: write.ttlMs }) };
+    try {
+      return await deadline.write(table.swap(write.key, write.expected, write.value, options));
+    } catch (error) {
+      const saved = error instanceof NotWrittenError ? "nothing" : "unknown";
+      throw new StoreUnavailableError(operation, error, saved);
     }
   }
 

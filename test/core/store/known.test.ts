@@ -18,9 +18,9 @@ function counted(table: Table) {
       calls.read++;
       return table.read(key);
     },
-    swap: (key, expected, value, ttlMs) => {
+    swap: (key, expected, value, options) => {
       calls.swap++;
-      return table.swap(key, expected, value, ttlMs);
+      return table.swap(key, expected, value, options);
     },
     decode: (raw) => table.decode(raw),
     list: (prefix) => table.list(prefix),

@@ -4,18 +4,27 @@ import KeyvSqlite from "@keyv/sqlite";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../../src/core/logger.ts";
 import type { Reply } from "../../../src/core/reply.ts";
-import { SQLITE_FILE_NAME } from "../../../src/core/store/backends.ts";
-import { openStore } from "../../../src/core/store/index.ts";
+import { openBackends, SQLITE_FILE_NAME } from "../../../src/core/store/backends.ts";
+import { openStore, TutorStore } from "../../../src/core/store/index.ts";
+import type { Table } from "../../../src/core/store/table.ts";
+import { STORE_SETTLE_MS } from "../../../src/core/store/unavailable.ts";
 import type { Tutor } from "../../../src/core/tutor-api.ts";
-import { harness, nextButton, playQuiz, rightButton, student } from "../fakes.ts";
+import { harness, nextButton, playQuiz, rightButton, student, wrongButton } from "../fakes.ts";
 import { freshCommunity, removeTempDirs, tempDir } from "./backends.ts";
 import { freePort, HAS_REDIS_SERVER, killRedis, startRedis } from "./redis-process.ts";
 
 afterAll(removeTempDirs);
 
-const UNAVAILABLE = /The score keeper is unavailable — try again in a moment/;
+const NOTHING_SAVED = /The score keeper is unavailable, so nothing was saved — try again in a moment/;
+const UNSURE = /stopped answering, so I can't tell whether that was saved/;
+const ANY_OUTAGE = new RegExp(`${NOTHING_SAVED.source}|${UNSURE.source}`);
+const ALREADY = /You already answered question 1; your first answer counts/;
 /** Short, so a hung store is noticed quickly in the test. */
 const TIMEOUT_MS = 400;
+/** Longer than any write may take to land (timeout + settle) plus the time its answer needs. */
+const PAST_EVERY_DEADLINE_MS = TIMEOUT_MS + STORE_SETTLE_MS + 1_500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Clicks until the store answers again (the client reconnects with backoff up to 2 s). */
 async function clickUntilBack(
@@ -25,8 +34,8 @@ async function clickUntilBack(
 ): Promise<Reply> {
   for (let attempt = 0; attempt < 60; attempt++) {
     const reply = await tutor.click(buttonId, who);
-    if (!UNAVAILABLE.test(reply.text)) return reply;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (!ANY_OUTAGE.test(reply.text)) return reply;
+    await sleep(250);
   }
   throw new Error("the store did not come back within 15 s");
 }
@@ -37,10 +46,11 @@ describe.skipIf(!HAS_REDIS_SERVER)("store outage on Redis (skipped without a red
     if (server) await killRedis(server);
   });
 
-  it("GIVEN Redis hangs, then dies, then returns THEN users are told to try again, nothing is counted twice or lost, and it recovers by itself", async () => {
+  it("GIVEN Redis is paused, hangs past every deadline, dies and returns THEN every reply tells the truth about what was saved, and it recovers by itself", async () => {
     const port = await freePort();
     const dir = tempDir();
     server = await startRedis(port, dir);
+    const redis = server;
     const store = await openStore({
       dataDir: tempDir(),
       storeUrl: `redis://127.0.0.1:${port}`,
@@ -51,50 +61,77 @@ describe.skipIf(!HAS_REDIS_SERVER)("store outage on Redis (skipped without a red
     const alice = student("alice", freshCommunity());
     try {
       const start = await tutor.run("quiz", { topic: "alpha" }, alice);
-      const feedback1 = await tutor.click(rightButton(start).id, alice);
-      const question2 = await tutor.click(nextButton(feedback1)?.id ?? "", alice);
+      const sessionId = (await store.getProgress(alice, now.value)).openSession ?? "";
 
-      // Hung: the server takes the command and never answers. The call is cut off, not left waiting.
-      server.kill("SIGSTOP");
-      const hung = await tutor.click(rightButton(question2).id, alice);
-      expect(hung.text).toMatch(UNAVAILABLE);
-      expect(hung.private).toBe(true);
-      expect((await tutor.run("progress", {}, alice)).text).toMatch(UNAVAILABLE);
-      server.kill("SIGCONT");
-      // The cut-off answer may land late; clicking again shows it once, counted once.
-      const feedback2 = await clickUntilBack(tutor, rightButton(question2).id, alice);
-      expect(feedback2.text).toMatch(/Right/);
+      // Paused 3 s during a click: past the 400 ms timeout, but the answer lands by its deadline, so
+      // the student is told only once Redis answers, and what they are told is what was saved.
+      redis.kill("SIGSTOP");
+      const resume = setTimeout(() => redis.kill("SIGCONT"), 3_000);
+      const feedback1 = await tutor.click(rightButton(start).id, alice);
+      clearTimeout(resume);
+      redis.kill("SIGCONT");
+      expect(feedback1.text).toMatch(/Right!/);
+      expect((await store.getSession(alice, sessionId))?.answers[0]).not.toBeNull();
+      expect((await tutor.click(wrongButton(start).id, alice)).text).toMatch(ALREADY);
+      expect((await store.getProgress(alice, now.value)).answered).toBe(1);
+
+      // Paused past the write's deadline: no answer came, so the student is told it may not be saved;
+      // the write, run when Redis wakes up, is refused by its deadline, and the next click counts.
+      const question2 = await tutor.click(nextButton(feedback1)?.id ?? "", alice);
+      redis.kill("SIGSTOP");
+      const unsure = await tutor.click(rightButton(question2).id, alice);
+      expect(unsure.text).toMatch(UNSURE);
+      expect(unsure.private).toBe(true);
+      // A read has nothing to save: it gives up at the timeout.
+      expect((await tutor.run("progress", {}, alice)).text).toMatch(NOTHING_SAVED);
+      redis.kill("SIGCONT");
+      expect((await store.getSession(alice, sessionId))?.answers[1]).toBeNull();
+      const feedback2 = await clickUntilBack(tutor, wrongButton(question2).id, alice);
+      expect(feedback2.text).toMatch(/Not quite/);
       expect((await store.getProgress(alice, now.value)).answered).toBe(2);
 
-      // Down: every command and click answers at once with the friendly message; nothing crashes.
-      await killRedis(server);
+      // Down: every command and click answers at once; nothing was sent, so nothing was saved.
+      await killRedis(redis);
       const down = await Promise.all([
         tutor.click(nextButton(feedback2)?.id ?? "", alice),
         tutor.run("leaderboard", { period: "all" }, alice),
         tutor.run("quiz", { topic: "beta" }, student("bob", alice.communityId)),
       ]);
-      for (const reply of down) expect(reply.text).toMatch(UNAVAILABLE);
+      for (const reply of down) expect(reply.text).toMatch(NOTHING_SAVED);
 
       // Back on the same port with its data: the old buttons work again without a restart of the bot.
       server = await startRedis(port, dir);
       const question3 = await clickUntilBack(tutor, nextButton(feedback2)?.id ?? "", alice);
       expect(question3.title).toMatch(/question 3\/4/);
       const end = await playQuiz(tutor, alice, question3, 2);
-      expect(end.text).toContain("Your score: 4/4");
+      expect(end.text).toContain("Your score: 3/4");
       const progress = await store.getProgress(alice, now.value);
       expect(progress.answered).toBe(4);
-      expect(progress.points).toBe(4);
+      expect(progress.points).toBe(3);
       expect((await tutor.run("quiz", { topic: "beta" }, student("bob", alice.communityId))).title).toMatch(
         /question 1\/4/,
       );
     } finally {
       await store.close();
     }
-  }, 40_000);
+  }, 60_000);
 });
 
+/** Sessions whose every swap first waits `delay.ms`, as a stalled disk or thread pool would. */
+function stalled(table: Table, delay: { ms: number }): Table {
+  return {
+    read: (key) => table.read(key),
+    decode: (raw) => table.decode(raw),
+    list: (prefix) => table.list(prefix),
+    swap: async (...args) => {
+      await sleep(delay.ms);
+      return table.swap(...args);
+    },
+  };
+}
+
 describe("store outage on SQLite", () => {
-  it("GIVEN another process holds the write lock THEN a click says try again, and once it is released the click counts once", async () => {
+  it("GIVEN another process holds the write lock THEN a click says nothing was saved, and once it is released the click counts once", async () => {
     const dataDir = tempDir();
     const store = await openStore({ dataDir, logger: silentLogger(), timeoutMs: TIMEOUT_MS });
     const { tutor, now } = harness({ store });
@@ -104,7 +141,7 @@ describe("store outage on SQLite", () => {
       const start = await tutor.run("quiz", { topic: "alpha" }, alice);
       await other.query("BEGIN EXCLUSIVE");
       const blocked = await tutor.click(rightButton(start).id, alice);
-      expect(blocked.text).toMatch(UNAVAILABLE);
+      expect(blocked.text).toMatch(NOTHING_SAVED);
       await other.query("COMMIT");
       const feedback = await clickUntilBack(tutor, rightButton(start).id, alice);
       expect(feedback.text).toMatch(/Right/);
@@ -114,4 +151,41 @@ describe("store outage on SQLite", () => {
       await store.close();
     }
   }, 20_000);
+
+  it("GIVEN a write delayed past the timeout THEN the answer is shown once it lands; delayed past its deadline THEN the student is told it may not be saved and it never lands", async () => {
+    const backends = await openBackends({
+      dataDir: tempDir(),
+      logger: silentLogger(),
+      timeoutMs: TIMEOUT_MS,
+    });
+    const delay = { ms: 0 };
+    const store = new TutorStore(
+      { ...backends, sessions: stalled(backends.sessions, delay) },
+      silentLogger(),
+    );
+    const { tutor, now } = harness({ store });
+    const alice = student("alice", freshCommunity());
+    try {
+      const start = await tutor.run("quiz", { topic: "alpha" }, alice);
+      const sessionId = (await store.getProgress(alice, now.value)).openSession ?? "";
+
+      delay.ms = TIMEOUT_MS * 3;
+      const feedback1 = await tutor.click(rightButton(start).id, alice);
+      expect(feedback1.text).toMatch(/Right!/);
+      expect((await store.getSession(alice, sessionId))?.answers[0]).not.toBeNull();
+
+      delay.ms = 0;
+      const question2 = await tutor.click(nextButton(feedback1)?.id ?? "", alice);
+      delay.ms = PAST_EVERY_DEADLINE_MS;
+      expect((await tutor.click(rightButton(question2).id, alice)).text).toMatch(UNSURE);
+      // The stalled statement reaches SQLite after its deadline and writes nothing.
+      await sleep(PAST_EVERY_DEADLINE_MS - TIMEOUT_MS - STORE_SETTLE_MS + 500);
+      expect((await store.getSession(alice, sessionId))?.answers[1]).toBeNull();
+      delay.ms = 0;
+      expect((await tutor.click(wrongButton(question2).id, alice)).text).toMatch(/Not quite/);
+      expect((await store.getProgress(alice, now.value)).answered).toBe(2);
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
 });
