@@ -118,18 +118,8 @@ export default defineCommand({
           return feedbackReply(context.services, outcome.session, outcome.index, outcome.shown);
       }
     },
-    async next(_action, context) {
-      const session = await context.services.quiz.own(context.who, _action.sessionId);
-      if (typeof session === "string") return problemReply(session);
-      if (session.abandoned) return problemReply("abandoned");
-      return { ...(await showCurrent(session, context)), replaceOriginal: true };
-    },
-    async resume(action, context) {
-      const session = await context.services.quiz.own(context.who, action.sessionId);
-      if (typeof session === "string") return problemReply(session);
-      if (session.abandoned) return problemReply("abandoned");
-      return { ...(await showCurrent(session, context)), replaceOriginal: true };
-    },
+    next: (action, context) => showOwnCurrent(action.sessionId, context),
+    resume: (action, context) => showOwnCurrent(action.sessionId, context),
     async restart(action, context) {
       const session = await context.services.quiz.own(context.who, action.sessionId);
       if (typeof session === "string") return problemReply(session);
@@ -143,3 +133,11 @@ export default defineCommand({
     },
   },
 });
+
+/** "Next question" and "Resume" both show the caller's current question in place of the message. */
+async function showOwnCurrent(sessionId: string, context: CommandContext): Promise<Reply> {
+  const session = await context.services.quiz.own(context.who, sessionId);
+  if (typeof session === "string") return problemReply(session);
+  if (session.abandoned) return problemReply("abandoned");
+  return { ...(await showCurrent(session, context)), replaceOriginal: true };
+}

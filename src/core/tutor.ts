@@ -1,4 +1,3 @@
-import { COMMANDS } from "../../commands/index.ts";
 import { type ButtonAction, type ButtonKind, parseButton } from "./buttons.ts";
 import type { ButtonHandler, CommandContext, CommandModule, TutorServices } from "./command.ts";
 import type { Catalogue } from "./content/types.ts";
@@ -25,8 +24,8 @@ export interface TutorOptions {
   clock?: () => Date;
   /** Defaults to Math.random; tests seed it to draw the same quiz. */
   random?: Random;
-  /** Defaults to every command in commands/. */
-  commands?: readonly CommandModule[];
+  /** The slash commands (commands/index.ts); the composition root passes them, the core owns none. */
+  commands: readonly CommandModule[];
 }
 
 const UNKNOWN_BUTTON =
@@ -38,7 +37,7 @@ export const STORE_UNAVAILABLE = "The score keeper is unavailable — try again 
 
 /** Builds the platform-neutral tutor: commands, buttons and autocomplete over the given services. */
 export function createTutor(options: TutorOptions): Tutor {
-  const modules = options.commands ?? COMMANDS;
+  const modules = options.commands;
   const clock = options.clock ?? (() => new Date());
   const currentCatalogue =
     typeof options.catalogue === "function" ? options.catalogue : constant(options.catalogue);

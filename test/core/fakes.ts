@@ -1,3 +1,4 @@
+import { COMMANDS } from "../../commands/index.ts";
 import type { Catalogue, Lesson, Question, Quiz } from "../../src/core/content/types.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { seededRandom } from "../../src/core/random.ts";
@@ -127,6 +128,7 @@ export function harness(
   const catalogue = options.catalogue ?? fakeCatalogue();
   const now = { value: options.now ?? new Date("2026-03-04T12:00:00Z") };
   const tutor = createTutor({
+    commands: COMMANDS,
     catalogue,
     renderer: fakeRenderer(),
     store,
