@@ -1,8 +1,8 @@
-import { encodeButton } from "../src/core/buttons.ts";
+import { buttonId, FIELDS, onButton, ownerOf } from "../src/core/buttons.ts";
 import { type CommandContext, defineCommand } from "../src/core/command.ts";
 import { type Reply, type ReplyButton, textReply } from "../src/core/reply.ts";
-import { encodeId } from "../src/core/store/keys.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+import { LESSON_BUTTON } from "./lesson.ts";
 
 export const declaration: CommandDeclaration = {
   name: "recommend",
@@ -108,11 +108,14 @@ export function recommend(path: string): Recommendation {
   };
 }
 
+/** The walk so far: one letter per answer given. */
+const RECOMMEND_BUTTON = buttonId("rc", { path: FIELDS.letters });
+
 function stepReply(path: string): Reply {
   const step = STEPS[path.length];
   if (!step) throw new Error(`no recommend step for path "${path}"`);
   const buttons: ReplyButton[] = step.answers.map((answer) => ({
-    id: encodeButton({ kind: "recommend", path: `${path}${answer.letter}` }),
+    id: RECOMMEND_BUTTON.encode({ path: `${path}${answer.letter}` }),
     label: answer.label,
     style: "secondary",
   }));
@@ -126,23 +129,23 @@ function resultReply(path: string, context: CommandContext): Reply {
   const pick = recommend(path);
   const lesson = context.services.catalogue.findLesson(pick.lessonId);
   const choosing = context.services.catalogue.findLesson("choosing");
-  const owner = encodeId(context.who.userId);
+  const owner = ownerOf(context.who);
   const buttons: ReplyButton[] = [];
   if (lesson)
     buttons.push({
-      id: encodeButton({ kind: "lesson", lessonId: lesson.id, owner }),
+      id: LESSON_BUTTON.encode({ lessonId: lesson.id, owner }),
       label: `Read: ${lesson.title}`,
       style: "primary",
     });
   if (choosing && choosing.id !== lesson?.id) {
     buttons.push({
-      id: encodeButton({ kind: "lesson", lessonId: choosing.id, owner }),
+      id: LESSON_BUTTON.encode({ lessonId: choosing.id, owner }),
       label: `Read: ${choosing.title}`,
       style: "secondary",
     });
   }
   buttons.push({
-    id: encodeButton({ kind: "recommend", path: "" }),
+    id: RECOMMEND_BUTTON.encode({ path: "" }),
     label: "Start over",
     style: "secondary",
   });
@@ -167,12 +170,12 @@ export default defineCommand({
   async execute() {
     return stepReply("");
   },
-  buttons: {
-    async recommend(action, context) {
+  buttons: [
+    onButton(RECOMMEND_BUTTON, async (action, context) => {
       if (!validPath(action.path)) return textReply("That button is out of date. Run `/recommend` again.");
       const reply =
         action.path.length < STEPS.length ? stepReply(action.path) : resultReply(action.path, context);
       return { ...reply, replaceOriginal: true };
-    },
-  },
+    }),
+  ],
 });

@@ -1,7 +1,7 @@
-import { type ButtonAction, type ButtonKind, parseButton } from "./buttons.ts";
-import type { ButtonHandler, CommandContext, CommandModule, TutorServices } from "./command.ts";
+import { tagOf } from "./buttons.ts";
+import type { ButtonRoute, CommandContext, CommandModule, TutorServices } from "./command.ts";
 import type { Catalogue } from "./content/types.ts";
-import { AUTOCOMPLETE_MAX } from "./layout.ts";
+import { AUTOCOMPLETE_MAX, BUTTON_ID_MAX } from "./layout.ts";
 import type { Logger } from "./logger.ts";
 import { validateOptions } from "./options.ts";
 import { QuizEngine } from "./quiz/engine.ts";
@@ -66,11 +66,10 @@ export function createTutor(options: TutorOptions): Tutor {
     return pinned;
   };
   const byName = new Map(modules.map((module) => [module.declaration.name, module]));
-  const buttonHandlers = new Map<ButtonKind, ButtonHandler<ButtonKind>>();
-  for (const module of modules) {
-    for (const [kind, handler] of Object.entries(module.buttons ?? {})) {
-      buttonHandlers.set(kind as ButtonKind, handler as ButtonHandler<ButtonKind>);
-    }
+  const buttonRoutes = new Map<string, ButtonRoute>();
+  for (const route of modules.flatMap((module) => module.buttons ?? [])) {
+    if (buttonRoutes.has(route.tag)) throw new Error(`two commands declare the button tag "${route.tag}"`);
+    buttonRoutes.set(route.tag, route);
   }
   const logger = options.logger;
 
@@ -109,14 +108,15 @@ export function createTutor(options: TutorOptions): Tutor {
     },
 
     async click(buttonId: string, who: Invoker): Promise<Reply> {
-      const action = parseButton(buttonId);
-      const handler = action && buttonHandlers.get(action.kind);
-      if (!action || !handler) {
+      const tooLong = typeof buttonId !== "string" || buttonId.length > BUTTON_ID_MAX;
+      const route = tooLong ? undefined : buttonRoutes.get(tagOf(buttonId));
+      const work = route?.parse(buttonId);
+      if (!route || !work) {
         logger.debug({ buttonId, platform: who.platform }, "declined button id");
         return textReply(UNKNOWN_BUTTON);
       }
-      return guarded({ button: action.kind, platform: who.platform }, () =>
-        handler(action as Extract<ButtonAction, { kind: ButtonKind }>, { who, services: currentServices() }),
+      return guarded({ button: route.tag, platform: who.platform }, () =>
+        work({ who, services: currentServices() }),
       );
     },
 
