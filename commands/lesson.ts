@@ -3,7 +3,6 @@ import { type CommandContext, defineCommand } from "../src/core/command.ts";
 import type { Lesson } from "../src/core/content/types.ts";
 import { lessonChoices, lessonOrSuggest } from "../src/core/lessons.ts";
 import type { Reply, ReplyButton, ReplyImage } from "../src/core/reply.ts";
-import { markLessonSeen, touch } from "../src/core/store/progress.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 import { QUIZ_BUTTONS } from "./quiz/view.ts";
 
@@ -81,12 +80,8 @@ async function lessonImages(lesson: Lesson, { services }: CommandContext): Promi
 
 /** Marks the lesson seen, best effort: with the store down the lesson still shows, unmarked. */
 async function recordSeen(lesson: Lesson, { who, services }: CommandContext): Promise<void> {
-  const now = services.clock();
   try {
-    await services.store.updateProgress(who, now, (progress) => ({
-      next: markLessonSeen(touch(progress, who, now), lesson.id),
-      result: undefined,
-    }));
+    await services.progress.markLessonSeen(who, lesson.id);
   } catch (error) {
     services.logger.warn(
       { err: error, lesson: lesson.id },

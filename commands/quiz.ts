@@ -4,7 +4,7 @@ import { lessonChoices, lessonOrSuggest } from "../src/core/lessons.ts";
 import { FINAL_QUESTIONS, FINAL_QUIZ_ID } from "../src/core/quiz/draw.ts";
 import { currentIndex, type SessionProblem } from "../src/core/quiz/engine.ts";
 import { type Reply, textReply } from "../src/core/reply.ts";
-import type { SessionRecord } from "../src/core/store/records.ts";
+import type { SessionRecord } from "../src/core/services.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 import { UserError } from "../src/core/user-error.ts";
 import { feedbackReply, openQuizReply, QUIZ_BUTTONS, questionReply, scoreText } from "./quiz/view.ts";

@@ -3,9 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The dependency rule: commands/ imports only the core; the core imports no adapter and no platform
- * SDK and never the commands folder (the composition root, src/main.ts, hands the commands in); each
- * adapter imports the core plus at most one SDK. No module reaches itself through its imports.
+ * The dependency rule: commands/ imports only the core, and reaches the store only through the
+ * services (src/core/services.ts); the core imports no adapter, no platform SDK and never the
+ * commands folder (the composition root, src/main.ts, hands the commands in); each adapter imports
+ * the core plus at most one SDK. No module reaches itself through its imports.
  */
 
 const root = path.join(import.meta.dirname, "..");
@@ -42,10 +43,13 @@ function target(file: string, specifier: string): string {
 const sdkOf = (specifier: string) => SDKS.find((sdk) => specifier === sdk || specifier.startsWith(sdk));
 
 describe("dependency rule", () => {
-  it("GIVEN commands/ THEN it imports only the core (and node built-ins)", () => {
+  it("GIVEN commands/ THEN it imports only the core (never its store) and node built-ins", () => {
     for (const file of files("commands")) {
       for (const specifier of imports(file)) {
         const resolved = target(file, specifier);
+        expect(resolved.startsWith("src/core/store/"), `${file} reaches into the store: ${specifier}`).toBe(
+          false,
+        );
         const ok =
           resolved.startsWith("src/core/") ||
           resolved.startsWith("commands/") ||

@@ -7,7 +7,7 @@ import { FINAL_QUIZ_ID } from "../../src/core/quiz/draw.ts";
 import { currentIndex } from "../../src/core/quiz/engine.ts";
 import type { Reply, ReplyImage } from "../../src/core/reply.ts";
 import { textReply } from "../../src/core/reply.ts";
-import type { SessionRecord } from "../../src/core/store/records.ts";
+import type { SessionRecord } from "../../src/core/services.ts";
 import { truncate } from "../../src/core/text.ts";
 
 /** The quiz's buttons (their handlers are in quiz.ts); the tags stay as they were so old messages work. */

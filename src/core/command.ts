@@ -3,14 +3,17 @@ import type { Logger } from "./logger.ts";
 import type { QuizEngine } from "./quiz/engine.ts";
 import type { Renderer } from "./render/types.ts";
 import type { Reply } from "./reply.ts";
-import type { TutorStore } from "./store/store.ts";
+import type { LeaderboardService, ProgressService } from "./services.ts";
 import type { CommandDeclaration, Invoker, OptionChoice } from "./tutor-api.ts";
 
 /** What every command and button handler may use. */
 export interface TutorServices {
   catalogue: Catalogue;
   renderer: Renderer;
-  store: TutorStore;
+  /** The caller's own record (lessons seen, scores, streak). */
+  progress: ProgressService;
+  /** The community's boards. */
+  leaderboard: LeaderboardService;
   quiz: QuizEngine;
   logger: Logger;
   clock: () => Date;

@@ -8,6 +8,7 @@ import { QuizEngine } from "./quiz/engine.ts";
 import type { Random } from "./random.ts";
 import type { Renderer } from "./render/types.ts";
 import { type Reply, textReply } from "./reply.ts";
+import { leaderboardService, progressService } from "./services.ts";
 import type { TutorStore } from "./store/store.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
 import { quoteInput } from "./text.ts";
@@ -46,7 +47,8 @@ export function createTutor(options: TutorOptions): Tutor {
   const servicesFor = (catalogue: Catalogue): TutorServices => ({
     catalogue,
     renderer: options.renderer,
-    store: options.store,
+    progress: progressService(options.store, clock),
+    leaderboard: leaderboardService(options.store, clock),
     logger: options.logger,
     clock,
     commands: declarations,
