@@ -1,13 +1,5 @@
 import { defineCommand } from "../src/core/command.ts";
-import { describeDuration, nextWeekStart } from "../src/core/store/calendar.ts";
-import { scopeOfInvoker } from "../src/core/store/keys.ts";
-import {
-  type BoardRow,
-  boardFor,
-  LEADERBOARD_SIZE,
-  type Period,
-  rankRecords,
-} from "../src/core/store/leaderboard.ts";
+import { type BoardRow, describeDuration, LEADERBOARD_SIZE, type Period } from "../src/core/services.ts";
 import { escapeName, plural } from "../src/core/text.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 
@@ -38,9 +30,8 @@ export default defineCommand({
   declaration,
   async execute(options, { who, services }) {
     const period: Period = options.period === "all" ? "all" : "week";
-    const now = services.clock();
-    const rows = rankRecords(await services.store.listProgress(scopeOfInvoker(who)), period, now);
-    const { top, own } = boardFor(rows, who.userId);
+    const rows = await services.leaderboard.rows(who, period);
+    const { top, own } = services.leaderboard.boardFor(rows, who.userId);
     const lines = top.map((row) => line(row, who.userId));
     if (own) lines.push("…", line(own, who.userId));
     if (rows.length === 0) {
@@ -54,7 +45,7 @@ export default defineCommand({
     }
     const footer =
       period === "week"
-        ? `The weekly board resets Monday 00:00 UTC (in ${describeDuration(nextWeekStart(now).getTime() - now.getTime())}).`
+        ? `The weekly board resets Monday 00:00 UTC (in ${describeDuration(services.leaderboard.nextReset().getTime() - services.clock().getTime())}).`
         : "Points: your best score on each quiz, added up.";
     return {
       title:

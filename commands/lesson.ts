@@ -1,11 +1,10 @@
-import { encodeButton } from "../src/core/buttons.ts";
+import { buttonId, FIELDS, onButton, ownerOf } from "../src/core/buttons.ts";
 import { type CommandContext, defineCommand } from "../src/core/command.ts";
 import type { Lesson } from "../src/core/content/types.ts";
 import { lessonChoices, lessonOrSuggest } from "../src/core/lessons.ts";
 import type { Reply, ReplyButton, ReplyImage } from "../src/core/reply.ts";
-import { encodeId } from "../src/core/store/keys.ts";
-import { markLessonSeen, touch } from "../src/core/store/progress.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+import { QUIZ_BUTTONS } from "./quiz/view.ts";
 
 export const declaration: CommandDeclaration = {
   name: "lesson",
@@ -22,31 +21,34 @@ export const declaration: CommandDeclaration = {
   slow: true,
 };
 
+/** Show a lesson; its `owner` (ownerOf) pages in place, anyone else gets a private copy. */
+export const LESSON_BUTTON = buttonId("l", { lessonId: FIELDS.contentId, owner: FIELDS.owner });
+
 /** The lesson message: idea, bullets, the update rule and a picture, with previous / next / quiz buttons. */
 export async function lessonReply(lesson: Lesson, context: CommandContext): Promise<Reply> {
   const { catalogue } = context.services;
   const index = catalogue.lessons.findIndex((candidate) => candidate.id === lesson.id);
-  const owner = encodeId(context.who.userId);
+  const owner = ownerOf(context.who);
   const previous = catalogue.lessons[index - 1];
   const next = catalogue.lessons[index + 1];
   const buttons: ReplyButton[] = [];
   if (previous) {
     buttons.push({
-      id: encodeButton({ kind: "lesson", lessonId: previous.id, owner }),
+      id: LESSON_BUTTON.encode({ lessonId: previous.id, owner }),
       label: `← ${previous.title}`,
       style: "secondary",
     });
   }
   if (next) {
     buttons.push({
-      id: encodeButton({ kind: "lesson", lessonId: next.id, owner }),
+      id: LESSON_BUTTON.encode({ lessonId: next.id, owner }),
       label: `${next.title} →`,
       style: "secondary",
     });
   }
   if (context.services.quiz.exists(lesson.quiz)) {
     buttons.push({
-      id: encodeButton({ kind: "quiz-start", quizId: lesson.quiz }),
+      id: QUIZ_BUTTONS.start.encode({ quizId: lesson.quiz }),
       label: "Take the quiz",
       style: "primary",
     });
@@ -78,12 +80,8 @@ async function lessonImages(lesson: Lesson, { services }: CommandContext): Promi
 
 /** Marks the lesson seen, best effort: with the store down the lesson still shows, unmarked. */
 async function recordSeen(lesson: Lesson, { who, services }: CommandContext): Promise<void> {
-  const now = services.clock();
   try {
-    await services.store.updateProgress(who, now, (progress) => ({
-      next: markLessonSeen(touch(progress, who, now), lesson.id),
-      result: undefined,
-    }));
+    await services.progress.markLessonSeen(who, lesson.id);
   } catch (error) {
     services.logger.warn(
       { err: error, lesson: lesson.id },
@@ -101,8 +99,8 @@ export default defineCommand({
   autocomplete(_option, partial, { services }) {
     return lessonChoices(services.catalogue, partial);
   },
-  buttons: {
-    async lesson(action, context) {
+  buttons: [
+    onButton(LESSON_BUTTON, async (action, context) => {
       const lesson = context.services.catalogue.findLesson(action.lessonId);
       if (!lesson) {
         return {
@@ -114,8 +112,8 @@ export default defineCommand({
       }
       const reply = await lessonReply(lesson, context);
       // The student who opened the lesson pages through it in place; anyone else gets a private copy.
-      const isOwner = action.owner === encodeId(context.who.userId);
+      const isOwner = action.owner === ownerOf(context.who);
       return isOwner ? { ...reply, replaceOriginal: true } : { ...reply, private: true };
-    },
-  },
+    }),
+  ],
 });

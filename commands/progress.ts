@@ -1,7 +1,4 @@
 import { defineCommand } from "../src/core/command.ts";
-import { scopeOfInvoker } from "../src/core/store/keys.ts";
-import { rankRecords } from "../src/core/store/leaderboard.ts";
-import { currentStreak } from "../src/core/store/progress.ts";
 import { plural } from "../src/core/text.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 
@@ -15,9 +12,8 @@ export const declaration: CommandDeclaration = {
 export default defineCommand({
   declaration,
   async execute(_options, { who, services }) {
-    const now = services.clock();
     const { catalogue, quiz } = services;
-    const record = await services.store.getProgress(who, now);
+    const record = await services.progress.of(who);
     const seen = catalogue.lessons.filter((lesson) => record.lessonsSeen.includes(lesson.id));
     const quizLines = Object.entries(record.quizzes).map(
       ([id, stats]) =>
@@ -25,13 +21,13 @@ export default defineCommand({
     );
     let rank = "Only in a server or workspace.";
     if (who.communityId !== null) {
-      const rows = rankRecords(await services.store.listProgress(scopeOfInvoker(who)), "all", now);
+      const rows = await services.leaderboard.rows(who, "all");
       const own = rows.find((row) => row.userId === who.userId);
       rank = own
         ? `#${own.rank} of ${rows.length} here (${plural(own.points, "point")})`
         : "Not ranked yet: finish a quiz.";
     }
-    const streak = currentStreak(record, now);
+    const streak = services.progress.streak(record);
     const nextLesson = catalogue.lessons.find((lesson) => !record.lessonsSeen.includes(lesson.id));
     const text = [
       `**Lessons seen:** ${seen.length}/${catalogue.lessons.length}${seen.length ? `: ${seen.map((lesson) => lesson.title).join(", ")}` : ""}`,

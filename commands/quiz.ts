@@ -1,12 +1,13 @@
+import { onButton } from "../src/core/buttons.ts";
 import { type CommandContext, defineCommand } from "../src/core/command.ts";
 import { lessonChoices, lessonOrSuggest } from "../src/core/lessons.ts";
 import { FINAL_QUESTIONS, FINAL_QUIZ_ID } from "../src/core/quiz/draw.ts";
 import { currentIndex, type SessionProblem } from "../src/core/quiz/engine.ts";
-import { feedbackReply, openQuizReply, questionReply, scoreText } from "../src/core/quiz/view.ts";
 import { type Reply, textReply } from "../src/core/reply.ts";
-import type { SessionRecord } from "../src/core/store/records.ts";
+import type { SessionRecord } from "../src/core/services.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 import { UserError } from "../src/core/user-error.ts";
+import { feedbackReply, openQuizReply, QUIZ_BUTTONS, questionReply, scoreText } from "./quiz/view.ts";
 
 export const declaration: CommandDeclaration = {
   name: "quiz",
@@ -88,12 +89,12 @@ export default defineCommand({
     );
     return [...lessons, ...final];
   },
-  buttons: {
-    async "quiz-start"(action, context) {
+  buttons: [
+    onButton(QUIZ_BUTTONS.start, async (action, context) => {
       if (!context.services.quiz.exists(action.quizId)) return textReply(GONE_QUIZ);
       return start(action.quizId, context);
-    },
-    async answer(action, context) {
+    }),
+    onButton(QUIZ_BUTTONS.answer, async (action, context) => {
       const outcome = await context.services.quiz.answer(
         context.who,
         action.sessionId,
@@ -117,20 +118,10 @@ export default defineCommand({
         case "accepted":
           return feedbackReply(context.services, outcome.session, outcome.index, outcome.shown);
       }
-    },
-    async next(_action, context) {
-      const session = await context.services.quiz.own(context.who, _action.sessionId);
-      if (typeof session === "string") return problemReply(session);
-      if (session.abandoned) return problemReply("abandoned");
-      return { ...(await showCurrent(session, context)), replaceOriginal: true };
-    },
-    async resume(action, context) {
-      const session = await context.services.quiz.own(context.who, action.sessionId);
-      if (typeof session === "string") return problemReply(session);
-      if (session.abandoned) return problemReply("abandoned");
-      return { ...(await showCurrent(session, context)), replaceOriginal: true };
-    },
-    async restart(action, context) {
+    }),
+    onButton(QUIZ_BUTTONS.next, (action, context) => showOwnCurrent(action.sessionId, context)),
+    onButton(QUIZ_BUTTONS.resume, (action, context) => showOwnCurrent(action.sessionId, context)),
+    onButton(QUIZ_BUTTONS.restart, async (action, context) => {
       const session = await context.services.quiz.own(context.who, action.sessionId);
       if (typeof session === "string") return problemReply(session);
       if (!context.services.quiz.exists(action.quizId)) return textReply(GONE_QUIZ);
@@ -140,6 +131,14 @@ export default defineCommand({
       const closedNow = await context.services.quiz.abandon(context.who, session.id);
       if (!closedNow && currentIndex(session) >= 0) return problemReply("abandoned");
       return { ...(await start(action.quizId, context, closedNow)), replaceOriginal: true };
-    },
-  },
+    }),
+  ],
 });
+
+/** "Next question" and "Resume" both show the caller's current question in place of the message. */
+async function showOwnCurrent(sessionId: string, context: CommandContext): Promise<Reply> {
+  const session = await context.services.quiz.own(context.who, sessionId);
+  if (typeof session === "string") return problemReply(session);
+  if (session.abandoned) return problemReply("abandoned");
+  return { ...(await showCurrent(session, context)), replaceOriginal: true };
+}

@@ -1,9 +1,9 @@
-import { encodeButton } from "../src/core/buttons.ts";
+import { buttonId, FIELDS, onButton, ownerOf } from "../src/core/buttons.ts";
 import { type CommandContext, defineCommand } from "../src/core/command.ts";
 import { adviceFor, isRecommendPath, type Recommend } from "../src/core/content/index.ts";
 import { type Reply, type ReplyButton, textReply } from "../src/core/reply.ts";
-import { encodeId } from "../src/core/store/keys.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+import { LESSON_BUTTON } from "./lesson.ts";
 
 export const declaration: CommandDeclaration = {
   name: "recommend",
@@ -14,11 +14,14 @@ export const declaration: CommandDeclaration = {
 
 // The questions, advice and lesson links live in content/recommend.yaml (loaded and checked with the content).
 
+/** The walk so far: one answer id (a letter) per question answered. */
+const RECOMMEND_BUTTON = buttonId("rc", { path: FIELDS.letters });
+
 function stepReply(recommend: Recommend, path: string): Reply {
   const step = recommend.questions[path.length];
   if (!step) throw new Error(`no recommend question for path "${path}"`);
   const buttons: ReplyButton[] = step.answers.map((answer) => ({
-    id: encodeButton({ kind: "recommend", path: `${path}${answer.id}` }),
+    id: RECOMMEND_BUTTON.encode({ path: `${path}${answer.id}` }),
     label: answer.label,
     style: "secondary",
   }));
@@ -32,23 +35,23 @@ function resultReply(path: string, context: CommandContext): Reply {
   const pick = adviceFor(context.services.catalogue.recommend, path);
   const lesson = context.services.catalogue.findLesson(pick.lesson);
   const choosing = context.services.catalogue.findLesson("choosing");
-  const owner = encodeId(context.who.userId);
+  const owner = ownerOf(context.who);
   const buttons: ReplyButton[] = [];
   if (lesson)
     buttons.push({
-      id: encodeButton({ kind: "lesson", lessonId: lesson.id, owner }),
+      id: LESSON_BUTTON.encode({ lessonId: lesson.id, owner }),
       label: `Read: ${lesson.title}`,
       style: "primary",
     });
   if (choosing && choosing.id !== lesson?.id) {
     buttons.push({
-      id: encodeButton({ kind: "lesson", lessonId: choosing.id, owner }),
+      id: LESSON_BUTTON.encode({ lessonId: choosing.id, owner }),
       label: `Read: ${choosing.title}`,
       style: "secondary",
     });
   }
   buttons.push({
-    id: encodeButton({ kind: "recommend", path: "" }),
+    id: RECOMMEND_BUTTON.encode({ path: "" }),
     label: "Start over",
     style: "secondary",
   });
@@ -68,8 +71,8 @@ export default defineCommand({
   async execute(_options, context) {
     return stepReply(context.services.catalogue.recommend, "");
   },
-  buttons: {
-    async recommend(action, context) {
+  buttons: [
+    onButton(RECOMMEND_BUTTON, async (action, context) => {
       const { recommend } = context.services.catalogue;
       if (!isRecommendPath(recommend, action.path))
         return textReply("That button is out of date. Run `/recommend` again.");
@@ -78,6 +81,6 @@ export default defineCommand({
           ? stepReply(recommend, action.path)
           : resultReply(action.path, context);
       return { ...reply, replaceOriginal: true };
-    },
-  },
+    }),
+  ],
 });

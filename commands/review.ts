@@ -1,11 +1,11 @@
-import { encodeButton } from "../src/core/buttons.ts";
+import { ownerOf } from "../src/core/buttons.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { reviewSheet } from "../src/core/content/index.ts";
 import { buttonRows } from "../src/core/layout.ts";
 import { REVIEW_SHEET_TITLE } from "../src/core/render/index.ts";
 import type { ReplyImage } from "../src/core/reply.ts";
-import { encodeId } from "../src/core/store/keys.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+import { LESSON_BUTTON } from "./lesson.ts";
 
 export const declaration: CommandDeclaration = {
   name: "review",
@@ -26,10 +26,10 @@ export default defineCommand({
     } catch (error) {
       logger.error({ err: error }, "review sheet failed to render");
     }
-    const owner = encodeId(who.userId);
+    const owner = ownerOf(who);
     const lines = catalogue.lessons.map((lesson) => `**${lesson.order}. ${lesson.title}**: ${lesson.idea}`);
     const buttons = catalogue.lessons.map((lesson) => ({
-      id: encodeButton({ kind: "lesson", lessonId: lesson.id, owner }),
+      id: LESSON_BUTTON.encode({ lessonId: lesson.id, owner }),
       label: lesson.title,
       style: "secondary" as const,
     }));

@@ -2,6 +2,7 @@
  * The composition root: settings → content → renderer → store → tutor → adapters.
  * Starts Discord and/or Slack when their credentials are set, terminal mode when none are.
  */
+import { COMMANDS } from "../commands/index.ts";
 import { runConsole } from "./adapters/console/index.ts";
 import { startDiscord } from "./adapters/discord/index.ts";
 import { startSlack } from "./adapters/slack/index.ts";
@@ -52,7 +53,7 @@ const catalogue = await loadChecked(config.contentDir).catch(async (error: unkno
 const content = new ContentHolder({ dir: config.contentDir, initial: catalogue, logger, load: loadChecked });
 const contentWatch = watchContent(config.contentDir, () => void content.reload(), { logger });
 process.on("SIGHUP", () => void content.reload());
-const tutor = createTutor({ catalogue: () => content.current, renderer, store, logger });
+const tutor = createTutor({ catalogue: () => content.current, renderer, store, logger, commands: COMMANDS });
 
 /** Closers of whatever was started, run on shutdown. */
 const stops: Array<() => Promise<void>> = [];

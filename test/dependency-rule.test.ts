@@ -3,9 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The dependency rule: commands/ imports only the core; the core imports no adapter and no platform
- * SDK; each adapter imports the core plus at most one SDK. Only src/core/tutor.ts (the assembly
- * point) may import the commands folder.
+ * The dependency rule: commands/ imports only the core, and reaches the store only through the
+ * services (src/core/services.ts); the core imports no adapter, no platform SDK and never the
+ * commands folder (the composition root, src/main.ts, hands the commands in); each adapter imports
+ * the core plus at most one SDK. No module reaches itself through its imports.
  */
 
 const root = path.join(import.meta.dirname, "..");
@@ -42,10 +43,13 @@ function target(file: string, specifier: string): string {
 const sdkOf = (specifier: string) => SDKS.find((sdk) => specifier === sdk || specifier.startsWith(sdk));
 
 describe("dependency rule", () => {
-  it("GIVEN commands/ THEN it imports only the core (and node built-ins)", () => {
+  it("GIVEN commands/ THEN it imports only the core (never its store) and node built-ins", () => {
     for (const file of files("commands")) {
       for (const specifier of imports(file)) {
         const resolved = target(file, specifier);
+        expect(resolved.startsWith("src/core/store/"), `${file} reaches into the store: ${specifier}`).toBe(
+          false,
+        );
         const ok =
           resolved.startsWith("src/core/") ||
           resolved.startsWith("commands/") ||
@@ -55,13 +59,13 @@ describe("dependency rule", () => {
     }
   });
 
-  it("GIVEN src/core THEN no adapter and no platform SDK; only tutor.ts reaches commands/", () => {
+  it("GIVEN src/core THEN no adapter, no platform SDK and no command", () => {
     for (const file of files("src/core")) {
       for (const specifier of imports(file)) {
         const resolved = target(file, specifier);
         expect(sdkOf(specifier), `${file} imports ${specifier}`).toBeUndefined();
         expect(resolved.startsWith("src/adapters/"), `${file} imports ${specifier}`).toBe(false);
-        if (resolved.startsWith("commands/")) expect(file).toBe(path.join("src", "core", "tutor.ts"));
+        expect(resolved.startsWith("commands/"), `${file} imports ${specifier}`).toBe(false);
       }
     }
   });
@@ -89,5 +93,33 @@ describe("dependency rule", () => {
       if (adapter === "discord") expect([...sdks]).toEqual(["discord.js"]);
       if (adapter === "slack") expect([...sdks]).toEqual(["@slack/bolt"]);
     }
+  });
+
+  it("GIVEN every source folder THEN no import cycle", () => {
+    const sources = ["src", "commands", "scripts", "bench"].flatMap((dir) => files(dir));
+    const known = new Set(sources);
+    const edges = new Map(
+      sources.map((file) => [
+        file,
+        imports(file)
+          .filter((specifier) => specifier.startsWith("."))
+          .map((specifier) => target(file, specifier))
+          .filter((resolved) => known.has(resolved)),
+      ]),
+    );
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (file: string, trail: string[]) => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "open") {
+        cycles.push([...trail.slice(trail.indexOf(file)), file].join(" -> "));
+        return;
+      }
+      state.set(file, "open");
+      for (const next of edges.get(file) ?? []) visit(next, [...trail, file]);
+      state.set(file, "done");
+    };
+    for (const file of sources) visit(file, []);
+    expect(cycles).toEqual([]);
   });
 });

@@ -1,100 +1,101 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { ButtonRoute, CommandContext } from "./command.ts";
+import { BUTTON_ID_MAX } from "./layout.ts";
 import { SESSION_ID_PATTERN } from "./quiz/engine.ts";
+import type { Reply } from "./reply.ts";
+import type { Invoker } from "./tutor-api.ts";
 
 /**
- * Button ids: compact strings carrying what a click needs. A click is first *parsed* into a typed
- * action (or declined), then *run* by the command that owns that kind (Sapphire style).
+ * Button ids: compact strings carrying what a click needs, `tag:field:field…`. Each command declares
+ * the ids it answers (a tag and the fields' parsers); a click is first *parsed* into typed data or
+ * declined, then *run* by the command that declared it (Sapphire style). The core only routes by tag.
  */
 
-/** Discord's custom_id limit (Slack's action_id allows 255). */
-export const BUTTON_ID_MAX = 100;
+/** A field of a button id: a zod schema from the id's text to the typed value. */
+export type ButtonField = z.ZodType<unknown, string>;
 
-export type ButtonAction =
-  /** Show a lesson; `owner` (encoded user id) may page in place, anyone else gets a private copy. */
-  | { kind: "lesson"; lessonId: string; owner: string }
-  /** Start a quiz (from a lesson, or "try again"). */
-  | { kind: "quiz-start"; quizId: string }
-  | { kind: "answer"; sessionId: string; question: number; choice: number }
-  | { kind: "next"; sessionId: string; question: number }
-  | { kind: "resume"; sessionId: string }
-  /** Abandon `sessionId` and start `quizId` afresh. */
-  | { kind: "restart"; sessionId: string; quizId: string }
-  /** The /recommend walk: one letter per answer given so far. */
-  | { kind: "recommend"; path: string };
-
-export type ButtonKind = ButtonAction["kind"];
-
-const TAGS: Record<ButtonKind, string> = {
-  lesson: "l",
-  "quiz-start": "qs",
-  answer: "qa",
-  next: "qn",
-  resume: "qr",
-  restart: "qo",
-  recommend: "rc",
-};
-
-const CONTENT_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const OWNER = /^[A-Za-z0-9.~-]{1,40}$/;
-const SMALL_INT = /^\d{1,2}$/;
-const PATH = /^[a-z]{0,8}$/;
-
-/** Turns an action into its button id. Throws if it would not fit (a bug, not a user mistake). */
-export function encodeButton(action: ButtonAction): string {
-  const fields = ((): Array<string | number> => {
-    switch (action.kind) {
-      case "lesson":
-        return [action.lessonId, action.owner];
-      case "quiz-start":
-        return [action.quizId];
-      case "answer":
-        return [action.sessionId, action.question, action.choice];
-      case "next":
-        return [action.sessionId, action.question];
-      case "resume":
-        return [action.sessionId];
-      case "restart":
-        return [action.sessionId, action.quizId];
-      case "recommend":
-        return [action.path];
-    }
-  })();
-  const id = [TAGS[action.kind], ...fields].join(":");
-  if (id.length > BUTTON_ID_MAX || parseButton(id) === undefined) {
-    throw new Error(`button id "${id}" is malformed or longer than ${BUTTON_ID_MAX} characters`);
-  }
-  return id;
+/** The id grammar of one kind of button: its tag, and how its data becomes an id and back. */
+export interface ButtonId<Data> {
+  readonly tag: string;
+  /** The button id for `data`. Throws if it would be malformed or too long (a bug, not a user mistake). */
+  encode(data: Data): string;
+  /** The data of an id with this tag; undefined for anything malformed or forged. */
+  parse(id: string): Data | undefined;
 }
 
-/** Parses a button id into its action; undefined for anything malformed, unknown or forged. */
-export function parseButton(id: string): ButtonAction | undefined {
-  if (typeof id !== "string" || id.length > BUTTON_ID_MAX) return undefined;
-  const [tag, ...fields] = id.split(":");
-  const [a = "", b = "", c = ""] = fields;
-  const count = fields.length;
-  switch (tag) {
-    case TAGS.lesson:
-      return count === 2 && CONTENT_ID.test(a) && OWNER.test(b)
-        ? { kind: "lesson", lessonId: a, owner: b }
-        : undefined;
-    case TAGS["quiz-start"]:
-      return count === 1 && CONTENT_ID.test(a) ? { kind: "quiz-start", quizId: a } : undefined;
-    case TAGS.answer:
-      return count === 3 && SESSION_ID_PATTERN.test(a) && SMALL_INT.test(b) && SMALL_INT.test(c)
-        ? { kind: "answer", sessionId: a, question: Number(b), choice: Number(c) }
-        : undefined;
-    case TAGS.next:
-      return count === 2 && SESSION_ID_PATTERN.test(a) && SMALL_INT.test(b)
-        ? { kind: "next", sessionId: a, question: Number(b) }
-        : undefined;
-    case TAGS.resume:
-      return count === 1 && SESSION_ID_PATTERN.test(a) ? { kind: "resume", sessionId: a } : undefined;
-    case TAGS.restart:
-      return count === 2 && SESSION_ID_PATTERN.test(a) && CONTENT_ID.test(b)
-        ? { kind: "restart", sessionId: a, quizId: b }
-        : undefined;
-    case TAGS.recommend:
-      return count === 1 && PATH.test(a) ? { kind: "recommend", path: a } : undefined;
-    default:
-      return undefined;
-  }
+/** The fields most ids carry. Each refuses `:` and anything longer than the platforms allow. */
+export const FIELDS = {
+  /** A lesson or quiz id from content/. */
+  contentId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  /** A quiz session id. */
+  sessionId: z.string().regex(SESSION_ID_PATTERN),
+  /** A question or choice position (0–99). */
+  smallInt: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .transform(Number),
+  /** Who opened a message (see ownerOf; older messages carry the user id itself). */
+  owner: z.string().regex(/^[A-Za-z0-9.~-]{1,40}$/),
+  /** A short run of lowercase letters (e.g. the answers of a walk so far). */
+  letters: z.string().regex(/^[a-z]{0,8}$/),
+} as const;
+
+const TAG = /^[a-z]{1,3}$/;
+
+/** Declares a kind of button id: `fields` in the order they appear after the tag. */
+export function buttonId<Shape extends Record<string, ButtonField>>(
+  tag: string,
+  fields: Shape,
+): ButtonId<{ [K in keyof Shape]: z.output<Shape[K]> }> {
+  type Data = { [K in keyof Shape]: z.output<Shape[K]> };
+  if (!TAG.test(tag)) throw new Error(`button tag "${tag}" must match ${TAG}`);
+  const names = Object.keys(fields) as Array<keyof Shape & string>;
+  const schema = z.object(fields);
+  const parse = (id: string): Data | undefined => {
+    if (typeof id !== "string" || id.length > BUTTON_ID_MAX) return undefined;
+    const [given, ...values] = id.split(":");
+    if (given !== tag || values.length !== names.length) return undefined;
+    const parsed = schema.safeParse(Object.fromEntries(names.map((name, index) => [name, values[index]])));
+    return parsed.success ? (parsed.data as Data) : undefined;
+  };
+  return {
+    tag,
+    parse,
+    encode(data) {
+      const id = [tag, ...names.map((name) => String(data[name]))].join(":");
+      if (id.length > BUTTON_ID_MAX || parse(id) === undefined) {
+        throw new Error(`button id "${id}" is malformed or longer than ${BUTTON_ID_MAX} characters`);
+      }
+      return id;
+    },
+  };
+}
+
+/** Pairs an id grammar with the handler that runs its parsed data. */
+export function onButton<Data>(
+  id: ButtonId<Data>,
+  run: (data: Data, context: CommandContext) => Promise<Reply>,
+): ButtonRoute {
+  return {
+    tag: id.tag,
+    parse(customId) {
+      const data = id.parse(customId);
+      return data === undefined ? undefined : (context) => run(data, context);
+    },
+  };
+}
+
+/** The tag of any button id (what the core routes on). */
+export function tagOf(id: string): string {
+  return id.split(":", 1)[0] ?? "";
+}
+
+/**
+ * A short, fixed-length mark of who opened a message, for buttons that behave differently for them
+ * (paging a lesson in place). Not a secret and not a storage key: a forged one only changes whether
+ * the clicker pages in place or gets a private copy.
+ */
+export function ownerOf(who: Invoker): string {
+  return createHash("sha256").update(`${who.platform}\n${who.userId}`).digest("hex").slice(0, 16);
 }

@@ -1,17 +1,19 @@
-import type { ButtonAction, ButtonKind } from "./buttons.ts";
 import type { Catalogue } from "./content/types.ts";
 import type { Logger } from "./logger.ts";
 import type { QuizEngine } from "./quiz/engine.ts";
 import type { Renderer } from "./render/types.ts";
 import type { Reply } from "./reply.ts";
-import type { TutorStore } from "./store/store.ts";
+import type { LeaderboardService, ProgressService } from "./services.ts";
 import type { CommandDeclaration, Invoker, OptionChoice } from "./tutor-api.ts";
 
 /** What every command and button handler may use. */
 export interface TutorServices {
   catalogue: Catalogue;
   renderer: Renderer;
-  store: TutorStore;
+  /** The caller's own record (lessons seen, scores, streak). */
+  progress: ProgressService;
+  /** The community's boards. */
+  leaderboard: LeaderboardService;
   quiz: QuizEngine;
   logger: Logger;
   clock: () => Date;
@@ -28,13 +30,15 @@ export interface CommandContext {
 /** Option values after validation: strings trimmed, numbers parsed and in range. */
 export type ValidOptions = Record<string, string | number | undefined>;
 
-/** Runs one kind of button click with its parsed data. */
-export type ButtonHandler<K extends ButtonKind> = (
-  action: Extract<ButtonAction, { kind: K }>,
-  context: CommandContext,
-) => Promise<Reply>;
-
-export type ButtonHandlers = { [K in ButtonKind]?: ButtonHandler<K> };
+/**
+ * One kind of button a command answers, as the core routes it: the id's tag, and a parse-then-run
+ * over any id with that tag. Declared with buttonId + onButton (buttons.ts).
+ */
+export interface ButtonRoute {
+  readonly tag: string;
+  /** Parses the id into the work to run, or undefined when it does not parse (the click is declined). */
+  parse(id: string): ((context: CommandContext) => Promise<Reply>) | undefined;
+}
 
 /** One slash command: its declaration beside its handler (a file in commands/). */
 export interface CommandModule {
@@ -42,8 +46,8 @@ export interface CommandModule {
   execute(options: ValidOptions, context: CommandContext): Promise<Reply>;
   /** Suggestions for an option marked `autocomplete`. */
   autocomplete?(option: string, partial: string, context: CommandContext): OptionChoice[];
-  /** The button kinds this command answers. */
-  buttons?: ButtonHandlers;
+  /** The button kinds this command answers (tags unique across all commands). */
+  buttons?: readonly ButtonRoute[];
 }
 
 /** Declares a command module (keeps the type checked where it is written). */

@@ -1,14 +1,14 @@
-import { COMMANDS } from "../../commands/index.ts";
-import { type ButtonAction, type ButtonKind, parseButton } from "./buttons.ts";
-import type { ButtonHandler, CommandContext, CommandModule, TutorServices } from "./command.ts";
+import { tagOf } from "./buttons.ts";
+import type { ButtonRoute, CommandContext, CommandModule, TutorServices } from "./command.ts";
 import type { Catalogue } from "./content/types.ts";
-import { AUTOCOMPLETE_MAX } from "./layout.ts";
+import { AUTOCOMPLETE_MAX, BUTTON_ID_MAX } from "./layout.ts";
 import type { Logger } from "./logger.ts";
 import { validateOptions } from "./options.ts";
 import { QuizEngine } from "./quiz/engine.ts";
 import type { Random } from "./random.ts";
 import type { Renderer } from "./render/types.ts";
 import { type Reply, textReply } from "./reply.ts";
+import { leaderboardService, progressService } from "./services.ts";
 import type { TutorStore } from "./store/store.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
 import { quoteInput } from "./text.ts";
@@ -25,8 +25,8 @@ export interface TutorOptions {
   clock?: () => Date;
   /** Defaults to Math.random; tests seed it to draw the same quiz. */
   random?: Random;
-  /** Defaults to every command in commands/. */
-  commands?: readonly CommandModule[];
+  /** The slash commands (commands/index.ts); the composition root passes them, the core owns none. */
+  commands: readonly CommandModule[];
 }
 
 const UNKNOWN_BUTTON =
@@ -42,7 +42,7 @@ export const STORE_UNSURE =
 
 /** Builds the platform-neutral tutor: commands, buttons and autocomplete over the given services. */
 export function createTutor(options: TutorOptions): Tutor {
-  const modules = options.commands ?? COMMANDS;
+  const modules = options.commands;
   const clock = options.clock ?? (() => new Date());
   const currentCatalogue =
     typeof options.catalogue === "function" ? options.catalogue : constant(options.catalogue);
@@ -51,7 +51,8 @@ export function createTutor(options: TutorOptions): Tutor {
   const servicesFor = (catalogue: Catalogue): TutorServices => ({
     catalogue,
     renderer: options.renderer,
-    store: options.store,
+    progress: progressService(options.store, clock),
+    leaderboard: leaderboardService(options.store, clock),
     logger: options.logger,
     clock,
     commands: declarations,
@@ -71,11 +72,10 @@ export function createTutor(options: TutorOptions): Tutor {
     return pinned;
   };
   const byName = new Map(modules.map((module) => [module.declaration.name, module]));
-  const buttonHandlers = new Map<ButtonKind, ButtonHandler<ButtonKind>>();
-  for (const module of modules) {
-    for (const [kind, handler] of Object.entries(module.buttons ?? {})) {
-      buttonHandlers.set(kind as ButtonKind, handler as ButtonHandler<ButtonKind>);
-    }
+  const buttonRoutes = new Map<string, ButtonRoute>();
+  for (const route of modules.flatMap((module) => module.buttons ?? [])) {
+    if (buttonRoutes.has(route.tag)) throw new Error(`two commands declare the button tag "${route.tag}"`);
+    buttonRoutes.set(route.tag, route);
   }
   const logger = options.logger;
 
@@ -114,14 +114,15 @@ export function createTutor(options: TutorOptions): Tutor {
     },
 
     async click(buttonId: string, who: Invoker): Promise<Reply> {
-      const action = parseButton(buttonId);
-      const handler = action && buttonHandlers.get(action.kind);
-      if (!action || !handler) {
+      const tooLong = typeof buttonId !== "string" || buttonId.length > BUTTON_ID_MAX;
+      const route = tooLong ? undefined : buttonRoutes.get(tagOf(buttonId));
+      const work = route?.parse(buttonId);
+      if (!route || !work) {
         logger.debug({ buttonId, platform: who.platform }, "declined button id");
         return textReply(UNKNOWN_BUTTON);
       }
-      return guarded({ button: action.kind, platform: who.platform }, () =>
-        handler(action as Extract<ButtonAction, { kind: ButtonKind }>, { who, services: currentServices() }),
+      return guarded({ button: route.tag, platform: who.platform }, () =>
+        work({ who, services: currentServices() }),
       );
     },
 

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS } from "../../commands/index.ts";
 import { type Catalogue, createCatalogue, loadContent } from "../../src/core/content/index.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { seededRandom } from "../../src/core/random.ts";
@@ -299,6 +300,7 @@ beforeAll(async () => {
   const store = await openStore({ dataDir: dir, logger });
   const renderer = createRenderer({ cacheDir: path.join(dir, "cache"), logger });
   const tutor = createTutor({
+    commands: COMMANDS,
     catalogue,
     renderer,
     store,
@@ -394,6 +396,7 @@ describe("content edited under a running quiz", () => {
     const logger = silentLogger();
     const tutor = (catalogue: Catalogue) =>
       createTutor({
+        commands: COMMANDS,
         catalogue,
         renderer: createRenderer({ cacheDir: path.join(dir, "cache"), logger }),
         store: w.store,
@@ -434,7 +437,7 @@ describe("content edited under a running quiz", () => {
     const logger = silentLogger();
     const renderer = createRenderer({ cacheDir: path.join(dir, "cache"), logger });
     const make = (catalogue: Catalogue) =>
-      createTutor({ catalogue, renderer, store: w.store, logger, clock: () => NOW });
+      createTutor({ commands: COMMANDS, catalogue, renderer, store: w.store, logger, clock: () => NOW });
     const start = await make(w.catalogue).run("quiz", { topic: "adagrad" }, dave);
     const id = sessionOf(firstChoice(start));
     const drawn = (await w.store.getSession(dave, id))?.questions[3];

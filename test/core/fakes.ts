@@ -1,3 +1,5 @@
+import { COMMANDS } from "../../commands/index.ts";
+import type { CommandModule } from "../../src/core/command.ts";
 import type { Catalogue, Lesson, Question, Quiz } from "../../src/core/content/types.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { seededRandom } from "../../src/core/random.ts";
@@ -136,13 +138,20 @@ export interface Harness {
 
 /** A tutor on fakes and an in-memory store, with a settable clock and a seeded draw. */
 export function harness(
-  options: { store?: TutorStore; catalogue?: Catalogue; seed?: number; now?: Date } = {},
+  options: {
+    store?: TutorStore;
+    catalogue?: Catalogue;
+    seed?: number;
+    now?: Date;
+    commands?: readonly CommandModule[];
+  } = {},
 ): Harness {
   const logger = silentLogger();
   const store = options.store ?? createMemoryStore(logger);
   const catalogue = options.catalogue ?? fakeCatalogue();
   const now = { value: options.now ?? new Date("2026-03-04T12:00:00Z") };
   const tutor = createTutor({
+    commands: options.commands ?? COMMANDS,
     catalogue,
     renderer: fakeRenderer(),
     store,

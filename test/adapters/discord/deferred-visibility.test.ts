@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS } from "../../../commands/index.ts";
 import { type DiscordBot, deployCommands, startDiscord } from "../../../src/adapters/discord/index.ts";
 import { ANSWERED_PRIVATELY, GENERIC_FAILURE } from "../../../src/adapters/discord/interactions.ts";
 import { DEFER_AFTER_MS } from "../../../src/adapters/discord/limits.ts";
@@ -60,6 +61,7 @@ describe("Discord: a public deferral whose answer is private", () => {
   // The store gives up after the deferral has gone out, so its refusal arrives as a late, private answer.
   const storeTimeoutMs = DEFER_AFTER_MS + 1_000;
   const tutor = createTutor({
+    commands: COMMANDS,
     catalogue: fakeCatalogue(),
     renderer,
     store: new TutorStore(hungBackends(storeTimeoutMs), silentLogger()),

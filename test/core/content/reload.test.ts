@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { COMMANDS } from "../../../commands/index.ts";
 import { loadCheckedContent } from "../../../src/core/content/check-formulas.ts";
 import { ContentError } from "../../../src/core/content/index.ts";
 import { ContentHolder } from "../../../src/core/content/reload.ts";
@@ -35,6 +36,7 @@ async function running() {
   const { logger, lines } = capturingLogger();
   const holder = new ContentHolder({ dir, initial: await loadCheckedContent(dir), logger });
   const tutor = createTutor({
+    commands: COMMANDS,
     catalogue: () => holder.current,
     renderer: fakeRenderer(),
     store: createMemoryStore(silentLogger()),

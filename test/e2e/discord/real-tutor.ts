@@ -1,6 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { COMMANDS } from "../../../commands/index.ts";
 import { loadContent } from "../../../src/core/content/index.ts";
 import { silentLogger } from "../../../src/core/logger.ts";
 import { createRenderer, lessonAssets } from "../../../src/core/render/index.ts";
@@ -25,6 +26,9 @@ export async function realTutorFactory(
   return async () => {
     const store = await openStore({ dataDir, logger });
     const renderer = createRenderer({ cacheDir, logger });
-    return { tutor: createTutor({ catalogue, renderer, store, logger }), close: () => store.close() };
+    return {
+      tutor: createTutor({ commands: COMMANDS, catalogue, renderer, store, logger }),
+      close: () => store.close(),
+    };
   };
 }

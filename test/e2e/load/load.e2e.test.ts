@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseButton } from "../../../src/core/buttons.ts";
 import { silentLogger } from "../../../src/core/logger.ts";
 import { openStore } from "../../../src/core/store/index.ts";
 import { ErrorCode, type SettledInteraction } from "../discord/emulator.ts";
 import { LOAD_QUIZZES, LoadHarness } from "./harness.ts";
+import { parseQuizButton } from "./quiz-buttons.ts";
 import { RedisServer, sqliteIntegrity } from "./stores.ts";
 import { expectedScore, makeStudents, QUIZ_LENGTH, type Student, sleep } from "./students.ts";
 
@@ -66,7 +66,7 @@ async function expectLeaderboard(harness: LoadHarness, students: Student[]) {
 
 function answerClicks(entries: SettledInteraction[]) {
   return entries.flatMap((entry) => {
-    const action = entry.customId ? parseButton(entry.customId) : undefined;
+    const action = entry.customId ? parseQuizButton(entry.customId) : undefined;
     return action?.kind === "answer" && entry.outcome.kind === "message" ? [{ entry, action }] : [];
   });
 }
@@ -240,7 +240,7 @@ describe("load: the bot killed with SIGKILL mid-quiz, restarted on the same SQLi
         .flatMap((button) =>
           "custom_id" in button && button.custom_id.startsWith("qn:") ? [button.custom_id] : [],
         )[0];
-      const next = parseButton(nextId ?? "");
+      const next = parseQuizButton(nextId ?? "");
       if (next?.kind !== "next") throw new Error("no Next button");
       const outcome = await harness.emulator.click({
         user: first.user,

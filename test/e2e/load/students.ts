@@ -1,7 +1,7 @@
-import { parseButton } from "../../../src/core/buttons.ts";
 import type { Catalogue, Quiz } from "../../../src/core/content/types.ts";
 import type { DiscordEmulator, InteractionHandle } from "../discord/emulator.ts";
 import type { EmulatedUser } from "../discord/payloads.ts";
+import { parseQuizButton } from "./quiz-buttons.ts";
 
 /** Questions in a lesson quiz (src/core/quiz/draw.ts QUESTIONS_PER_QUIZ), as a student counts them. */
 export const QUIZ_LENGTH = 4;
@@ -188,7 +188,7 @@ export class QuizPlayer {
     const buttons = message.api.components
       .flatMap((row) => row.components)
       .flatMap((component) => ("custom_id" in component ? [component.custom_id] : []));
-    const actions = buttons.map((id) => ({ id, action: parseButton(id) }));
+    const actions = buttons.map((id) => ({ id, action: parseQuizButton(id) }));
     const score = SCORE.exec(description);
     if (score) {
       this.noteVerdict(student, embed?.title ?? "", description);

@@ -1,16 +1,25 @@
-import { encodeButton } from "../buttons.ts";
-import type { TutorServices } from "../command.ts";
-import type { Question } from "../content/types.ts";
-import type { Reply, ReplyImage } from "../reply.ts";
-import { textReply } from "../reply.ts";
-import type { SessionRecord } from "../store/records.ts";
-import { truncate } from "../text.ts";
-import type { ShownQuestion } from "./draw.ts";
-import { FINAL_QUIZ_ID } from "./draw.ts";
-import { currentIndex } from "./engine.ts";
+import { buttonId, FIELDS } from "../../src/core/buttons.ts";
+import type { TutorServices } from "../../src/core/command.ts";
+import type { Question } from "../../src/core/content/types.ts";
+import { BUTTON_LABEL_MAX } from "../../src/core/layout.ts";
+import type { ShownQuestion } from "../../src/core/quiz/draw.ts";
+import { FINAL_QUIZ_ID } from "../../src/core/quiz/draw.ts";
+import { currentIndex } from "../../src/core/quiz/engine.ts";
+import type { Reply, ReplyImage } from "../../src/core/reply.ts";
+import { textReply } from "../../src/core/reply.ts";
+import type { SessionRecord } from "../../src/core/services.ts";
+import { truncate } from "../../src/core/text.ts";
 
-/** Slack's button text limit (Discord allows 80): the tighter one, so one label works everywhere. */
-export const BUTTON_LABEL_MAX = 75;
+/** The quiz's buttons (their handlers are in quiz.ts); the tags stay as they were so old messages work. */
+export const QUIZ_BUTTONS = {
+  /** Start a quiz (from a lesson, or "try again"). */
+  start: buttonId("qs", { quizId: FIELDS.contentId }),
+  answer: buttonId("qa", { sessionId: FIELDS.sessionId, question: FIELDS.smallInt, choice: FIELDS.smallInt }),
+  next: buttonId("qn", { sessionId: FIELDS.sessionId, question: FIELDS.smallInt }),
+  resume: buttonId("qr", { sessionId: FIELDS.sessionId }),
+  /** Abandon `sessionId` and start `quizId` afresh. */
+  restart: buttonId("qo", { sessionId: FIELDS.sessionId, quizId: FIELDS.contentId }),
+};
 
 const LETTERS = "ABCDEFGHIJ";
 
@@ -30,7 +39,7 @@ export async function questionReply(
     .map((choice, position) => `**${letter(position)}.** ${choice.label}`)
     .join("\n");
   const buttons = shown.choices.map((choice, position) => ({
-    id: encodeButton({ kind: "answer", sessionId: session.id, question: index, choice: position }),
+    id: QUIZ_BUTTONS.answer.encode({ sessionId: session.id, question: index, choice: position }),
     label: truncate(`${letter(position)}. ${choice.label}`, BUTTON_LABEL_MAX),
     style: "secondary" as const,
   }));
@@ -73,7 +82,7 @@ export function feedbackReply(
     };
   }
   const nextButton = {
-    id: encodeButton({ kind: "next", sessionId: session.id, question: next }),
+    id: QUIZ_BUTTONS.next.encode({ sessionId: session.id, question: next }),
     label: "Next question",
     style: "primary" as const,
   };
@@ -98,7 +107,7 @@ export function scoreText(services: TutorServices, session: SessionRecord): Pick
     for (const [id, title] of toReview) lines.push(`• **${title}**: \`/lesson ${id}\``);
   }
   const again = {
-    id: encodeButton({ kind: "quiz-start", quizId: session.quizId }),
+    id: QUIZ_BUTTONS.start.encode({ quizId: session.quizId }),
     label: session.quizId === FINAL_QUIZ_ID ? "Take the final again" : "Take this quiz again",
     style: "secondary" as const,
   };
@@ -116,12 +125,12 @@ export function openQuizReply(services: TutorServices, open: SessionRecord, want
       buttons: [
         [
           {
-            id: encodeButton({ kind: "resume", sessionId: open.id }),
+            id: QUIZ_BUTTONS.resume.encode({ sessionId: open.id }),
             label: `Resume ${title}`,
             style: "primary",
           },
           {
-            id: encodeButton({ kind: "restart", sessionId: open.id, quizId: wanted }),
+            id: QUIZ_BUTTONS.restart.encode({ sessionId: open.id, quizId: wanted }),
             label: `Start ${services.quiz.title(wanted)} over`,
             style: "secondary",
           },

@@ -1,0 +1,59 @@
+import { describeDuration, nextWeekStart } from "./store/calendar.ts";
+import { scopeOfInvoker } from "./store/keys.ts";
+import { type BoardRow, boardFor, type Period, rankRecords } from "./store/leaderboard.ts";
+import { currentStreak, markLessonSeen, touch } from "./store/progress.ts";
+import type { ProgressRecord } from "./store/records.ts";
+import type { TutorStore } from "./store/store.ts";
+import type { Invoker } from "./tutor-api.ts";
+
+/**
+ * What commands ask of the store, in their own words: no keys, scopes or record updates leak out.
+ * Commands import these services and types from here, never from store/.
+ */
+
+export type { BoardRow, Period } from "./store/leaderboard.ts";
+export { LEADERBOARD_SIZE } from "./store/leaderboard.ts";
+export type { ProgressRecord, SessionRecord } from "./store/records.ts";
+export { describeDuration };
+
+/** A student's own record. */
+export interface ProgressService {
+  /** The caller's record in this community (an empty one if they have none yet). */
+  of(who: Invoker): Promise<ProgressRecord>;
+  /** Records a lesson as seen and counts today towards the streak. */
+  markLessonSeen(who: Invoker, lessonId: string): Promise<void>;
+  /** Consecutive study days ending today or yesterday (0 once a day was missed). */
+  streak(record: ProgressRecord): number;
+}
+
+/** A community's boards. */
+export interface LeaderboardService {
+  /** Everyone ranked for the period, most points first; equal points share a rank. */
+  rows(who: Invoker, period: Period): Promise<BoardRow[]>;
+  /** The top rows, plus the caller's own row when it is further down. */
+  boardFor(rows: BoardRow[], userId: string): { top: BoardRow[]; own?: BoardRow };
+  /** When the weekly board next resets (Monday 00:00 UTC). */
+  nextReset(): Date;
+}
+
+export function progressService(store: TutorStore, clock: () => Date): ProgressService {
+  return {
+    of: (who) => store.getProgress(who, clock()),
+    async markLessonSeen(who, lessonId) {
+      const now = clock();
+      await store.updateProgress(who, now, (progress) => ({
+        next: markLessonSeen(touch(progress, who, now), lessonId),
+        result: undefined,
+      }));
+    },
+    streak: (record) => currentStreak(record, clock()),
+  };
+}
+
+export function leaderboardService(store: TutorStore, clock: () => Date): LeaderboardService {
+  return {
+    rows: async (who, period) => rankRecords(await store.listProgress(scopeOfInvoker(who)), period, clock()),
+    boardFor: (rows, userId) => boardFor(rows, userId),
+    nextReset: () => nextWeekStart(clock()),
+  };
+}
