@@ -20,7 +20,7 @@ describe("buildManifest", () => {
     const manifest = buildManifest(commands, { mode: { kind: "socket" } }) as AnyRecord;
     const slash = manifest.features.slash_commands as AnyRecord[];
     expect(slash.map((command) => command.command)).toEqual(["/lesson", "/help"]);
-    expect(slash[0]?.usage_hint).toBe("topic:<string>");
+    expect(slash[0]?.usage_hint).toBe("<topic>");
     expect(slash[1]).not.toHaveProperty("usage_hint");
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(stringify(manifest)).not.toMatch(/https?:/);

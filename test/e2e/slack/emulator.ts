@@ -31,11 +31,14 @@ export interface StoredMessage {
 export interface StoredFile {
   id: string;
   name: string;
+  /** files.getUploadURLExternal's `alt_txt` (Slack ignores an `alt_text` argument there). */
   altText?: string;
   bytes?: Buffer;
   completed: boolean;
-  /** Shared into this channel when completed; undefined = private to the uploader. */
-  channel?: string;
+  /** Conversations it was shared into (completeUploadExternal's channel_id); empty = private to the app. */
+  channels: Set<string>;
+  /** Slack processes a file after completeUploadExternal; blocks may reference it from this time on. */
+  readyAt: number;
 }
 
 export interface RecordedCall {
@@ -58,12 +61,15 @@ export interface EmulatorOptions {
   botToken?: string;
   appToken?: string;
   teamId?: string;
-  /** False emulates Slack refusing `slack_file` ids the viewers cannot access (files never shared). */
-  slackFilesInBlocks?: boolean;
+  /** How long Slack "processes" a completed upload before blocks may reference it (default 50 ms). */
+  fileProcessingMs?: number;
 }
 
 const MESSAGE_MAX_BLOCKS = 50;
 const HOME_MAX_BLOCKS = 100;
+/** files.getUploadURLExternal: "alt_txt_too_large" beyond 1000 characters. */
+const ALT_TXT_MAX = 1000;
+const DEFAULT_FILE_PROCESSING_MS = 50;
 const RESPONSE_URL_MAX_USES = 5;
 const WEB_API_PREFIX = "/api/";
 /** `failNext(ANY_WEB_API_METHOD, …)` hits whichever Web API method comes next. */
@@ -81,7 +87,7 @@ export class SlackEmulator {
   readonly botToken: string;
   readonly appToken: string;
   readonly teamId: string;
-  slackFilesInBlocks: boolean;
+  fileProcessingMs: number;
   readonly socketMode: SocketModeServer;
   readonly #server: Server;
   readonly #faults = new Map<string, Fault[]>();
@@ -95,7 +101,7 @@ export class SlackEmulator {
     this.botToken = options.botToken ?? "xoxb-emulator";
     this.appToken = options.appToken ?? "xapp-emulator";
     this.teamId = options.teamId ?? "TEMULATOR";
-    this.slackFilesInBlocks = options.slackFilesInBlocks ?? true;
+    this.fileProcessingMs = options.fileProcessingMs ?? DEFAULT_FILE_PROCESSING_MS;
     this.#server = createServer((request, response) => void this.#handle(request, response));
     this.socketMode = new SocketModeServer(this.#server);
   }
@@ -142,6 +148,11 @@ export class SlackEmulator {
       via: "ack",
       fileIds: [],
     });
+  }
+
+  /** The app's direct-message channel with `user` (what conversations.open answers). */
+  dmOf(user: string): string {
+    return `D${user}`;
   }
 
   /** Messages a user can see in a channel, oldest first. */
@@ -197,13 +208,24 @@ export class SlackEmulator {
     return this.messages.find((m) => m.channel === channel && m.ts === ts && !m.deleted);
   }
 
-  #canShowFile = (fileId: string): boolean => {
-    const file = this.files.get(fileId);
-    return file?.completed === true && (this.slackFilesInBlocks || file.channel !== undefined);
-  };
+  /**
+   * Whether a message in `channel` may show the file: the audience must have access to it, so it
+   * must be shared into that very conversation (an app-private file, or one shared elsewhere, is
+   * refused, and an ephemeral message cannot share one), and Slack must have finished processing it.
+   */
+  #fileVisibleIn(channel: string): (fileId: string) => boolean {
+    return (fileId) => {
+      const file = this.files.get(fileId);
+      return file?.completed === true && file.channels.has(channel) && Date.now() >= file.readyAt;
+    };
+  }
 
-  #checkBlocks(blocks: unknown, maxBlocks = MESSAGE_MAX_BLOCKS): void {
-    const problem = blockProblem(blocks, { maxBlocks, canShowFile: this.#canShowFile });
+  #blocksProblem(blocks: unknown, channel: string, maxBlocks = MESSAGE_MAX_BLOCKS): string | undefined {
+    return blockProblem(blocks, { maxBlocks, canShowFile: this.#fileVisibleIn(channel) });
+  }
+
+  #checkBlocks(blocks: unknown, channel: string, maxBlocks = MESSAGE_MAX_BLOCKS): void {
+    const problem = this.#blocksProblem(blocks, channel, maxBlocks);
     if (problem) throw new ApiError(`invalid_blocks: ${problem}`);
   }
 
@@ -264,7 +286,7 @@ export class SlackEmulator {
       case "chat.postMessage":
         return this.#postMessage(params);
       case "chat.postEphemeral": {
-        this.#checkBlocks(params.blocks);
+        this.#checkBlocks(params.blocks, String(params.channel));
         const message = this.#store({
           channel: String(params.channel),
           text: String(params.text ?? ""),
@@ -278,7 +300,7 @@ export class SlackEmulator {
       case "chat.update": {
         const message = this.#findMessage(String(params.channel), String(params.ts));
         if (!message || message.ephemeralTo) throw new ApiError("message_not_found");
-        this.#checkBlocks(params.blocks);
+        this.#checkBlocks(params.blocks, message.channel);
         message.text = String(params.text ?? message.text);
         message.blocks = (params.blocks as Json[] | undefined) ?? message.blocks;
         message.edits += 1;
@@ -287,24 +309,37 @@ export class SlackEmulator {
       case "views.publish": {
         const view = params.view as Json;
         if (view?.type !== "home") throw new ApiError("invalid_arguments: view.type must be home");
-        this.#checkBlocks(view.blocks, HOME_MAX_BLOCKS);
+        this.#checkBlocks(view.blocks, `home:${String(params.user_id)}`, HOME_MAX_BLOCKS);
         this.homeViews.set(String(params.user_id), view);
         return { view: { id: this.#nextId("V"), ...view } };
       }
       case "files.getUploadURLExternal": {
         if (!params.filename || !Number(params.length))
           throw new ApiError("invalid_arguments: filename, length");
+        const altText = params.alt_txt as string | undefined;
+        if (altText !== undefined && altText.length > ALT_TXT_MAX) throw new ApiError("alt_txt_too_large");
         const id = this.#nextId("F");
         this.files.set(id, {
           id,
           name: String(params.filename),
-          altText: params.alt_text as string,
+          ...(altText !== undefined && { altText }),
           completed: false,
+          channels: new Set(),
+          readyAt: Number.POSITIVE_INFINITY,
         });
         return { file_id: id, upload_url: `${this.#baseUrl}${UPLOAD_PREFIX}${id}` };
       }
       case "files.completeUploadExternal":
         return this.#completeUpload(params);
+      case "files.info":
+        return this.#fileInfo(params);
+      case "conversations.open": {
+        const users = String(params.users ?? "")
+          .split(",")
+          .filter(Boolean);
+        if (users.length !== 1) throw new ApiError("users_list_not_supplied");
+        return { channel: { id: this.dmOf(users[0] as string) } };
+      }
       case "apps.connections.open":
         return { url: `${this.#baseUrl.replace(/^http/, "ws")}${SOCKET_MODE_PATH}` };
       default:
@@ -315,7 +350,7 @@ export class SlackEmulator {
   #postMessage(params: Json): Json {
     if (!params.channel) throw new ApiError("channel_not_found");
     if (!params.text && !params.blocks) throw new ApiError("no_text");
-    this.#checkBlocks(params.blocks);
+    this.#checkBlocks(params.blocks, String(params.channel));
     const message = this.#store({
       channel: String(params.channel),
       text: String(params.text ?? ""),
@@ -340,10 +375,11 @@ export class SlackEmulator {
     const channel = params.channel_id as string | undefined;
     for (const file of files) {
       file.completed = true;
-      file.channel = channel;
+      file.readyAt = Date.now() + this.fileProcessingMs;
+      if (channel) file.channels.add(channel);
     }
     if (channel) {
-      this.#checkBlocks(params.blocks);
+      this.#checkBlocks(params.blocks, channel);
       this.#store({
         channel,
         text: String(params.initial_comment ?? ""),
@@ -363,6 +399,26 @@ export class SlackEmulator {
     };
   }
 
+  /** While Slack is still processing a file, files.info shows it with an empty mimetype. */
+  #fileInfo(params: Json): Json {
+    const file = this.files.get(String(params.file));
+    if (!file?.completed) throw new ApiError("file_not_found");
+    const ready = Date.now() >= file.readyAt;
+    const channels = [...file.channels];
+    return {
+      file: {
+        id: file.id,
+        name: file.name,
+        title: file.name,
+        mimetype: ready ? "image/png" : "",
+        filetype: ready ? "png" : "",
+        url_private: `${this.#baseUrl}/files/${file.id}`,
+        channels: channels.filter((id) => id.startsWith("C")),
+        ims: channels.filter((id) => id.startsWith("D")),
+      },
+    };
+  }
+
   async #handleUpload(fileId: string, request: IncomingMessage, body: Buffer, response: ServerResponse) {
     const fault = this.#takeFault("upload");
     const file = this.files.get(fileId);
@@ -371,15 +427,7 @@ export class SlackEmulator {
       response.writeHead(fault?.status ?? 404).end();
       return;
     }
-    // The Web API client posts the bytes as multipart/form-data, field `body`.
-    const form = await new Request("http://upload.local/", {
-      method: "POST",
-      headers: { "content-type": String(request.headers["content-type"]) },
-      body,
-    }).formData();
-    const part = form.get("body");
-    file.bytes =
-      part instanceof Blob ? Buffer.from(await part.arrayBuffer()) : Buffer.from(String(part ?? ""));
+    file.bytes = await uploadedBytes(request, body);
     this.calls.push({
       method: "upload",
       params: { fileId, bytes: file.bytes.length },
@@ -403,10 +451,7 @@ export class SlackEmulator {
     if (!binding) return [404, { ok: false, error: "expired_url" }];
     binding.uses += 1;
     if (binding.uses > RESPONSE_URL_MAX_USES) return [404, { ok: false, error: "used_url" }];
-    const problem = blockProblem(params.blocks, {
-      maxBlocks: MESSAGE_MAX_BLOCKS,
-      canShowFile: this.#canShowFile,
-    });
+    const problem = this.#blocksProblem(params.blocks, binding.channel);
     if (problem) return [400, { ok: false, error: "invalid_blocks", errors: [problem] }];
 
     const original = binding.messageTs ? this.#findMessage(binding.channel, binding.messageTs) : undefined;
@@ -429,6 +474,19 @@ export class SlackEmulator {
     }
     return [200, { ok: true }];
   }
+}
+
+/** Slack takes an upload as raw bytes or as multipart/form-data (the SDK's helper sends field `body`). */
+async function uploadedBytes(request: IncomingMessage, body: Buffer): Promise<Buffer> {
+  const contentType = String(request.headers["content-type"] ?? "");
+  if (!contentType.startsWith("multipart/form-data")) return body;
+  const form = await new Request("http://upload.local/", {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body,
+  }).formData();
+  const part = form.get("body");
+  return part instanceof Blob ? Buffer.from(await part.arrayBuffer()) : Buffer.from(String(part ?? ""));
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
