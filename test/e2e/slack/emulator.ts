@@ -37,8 +37,8 @@ export interface StoredFile {
   completed: boolean;
   /** Conversations it was shared into (completeUploadExternal's channel_id); empty = private to the app. */
   channels: Set<string>;
-  /** Slack processes a file after completeUploadExternal; blocks may reference it from this time on. */
-  readyAt: number;
+  /** Slack processes a file after completeUploadExternal; until then blocks may not reference it. */
+  processed: boolean;
 }
 
 export interface RecordedCall {
@@ -61,8 +61,11 @@ export interface EmulatorOptions {
   botToken?: string;
   appToken?: string;
   teamId?: string;
-  /** How long Slack "processes" a completed upload before blocks may reference it (default 50 ms). */
-  fileProcessingMs?: number;
+  /**
+   * How long Slack "processes" a completed upload before blocks may reference it (default 50 ms);
+   * "manual" keeps files unprocessed until `finishProcessing()`.
+   */
+  fileProcessingMs?: number | "manual";
 }
 
 const MESSAGE_MAX_BLOCKS = 50;
@@ -87,7 +90,7 @@ export class SlackEmulator {
   readonly botToken: string;
   readonly appToken: string;
   readonly teamId: string;
-  fileProcessingMs: number;
+  fileProcessingMs: number | "manual";
   readonly socketMode: SocketModeServer;
   readonly #server: Server;
   readonly #faults = new Map<string, Fault[]>();
@@ -216,7 +219,7 @@ export class SlackEmulator {
   #fileVisibleIn(channel: string): (fileId: string) => boolean {
     return (fileId) => {
       const file = this.files.get(fileId);
-      return file?.completed === true && file.channels.has(channel) && Date.now() >= file.readyAt;
+      return file?.completed === true && file.channels.has(channel) && file.processed;
     };
   }
 
@@ -325,7 +328,7 @@ export class SlackEmulator {
           ...(altText !== undefined && { altText }),
           completed: false,
           channels: new Set(),
-          readyAt: Number.POSITIVE_INFINITY,
+          processed: false,
         });
         return { file_id: id, upload_url: `${this.#baseUrl}${UPLOAD_PREFIX}${id}` };
       }
@@ -375,7 +378,7 @@ export class SlackEmulator {
     const channel = params.channel_id as string | undefined;
     for (const file of files) {
       file.completed = true;
-      file.readyAt = Date.now() + this.fileProcessingMs;
+      this.#process(file);
       if (channel) file.channels.add(channel);
     }
     if (channel) {
@@ -399,11 +402,29 @@ export class SlackEmulator {
     };
   }
 
+  #process(file: StoredFile): void {
+    if (this.fileProcessingMs === "manual") return;
+    if (this.fileProcessingMs === 0) {
+      file.processed = true;
+      return;
+    }
+    setTimeout(() => {
+      file.processed = true;
+      this.#changes.emit("change");
+    }, this.fileProcessingMs).unref();
+  }
+
+  /** Slack finishes processing every completed upload (with `fileProcessingMs: "manual"`). */
+  finishProcessing(): void {
+    for (const file of this.files.values()) if (file.completed) file.processed = true;
+    this.#changes.emit("change");
+  }
+
   /** While Slack is still processing a file, files.info shows it with an empty mimetype. */
   #fileInfo(params: Json): Json {
     const file = this.files.get(String(params.file));
     if (!file?.completed) throw new ApiError("file_not_found");
-    const ready = Date.now() >= file.readyAt;
+    const ready = file.processed;
     const channels = [...file.channels];
     return {
       file: {

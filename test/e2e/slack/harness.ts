@@ -28,7 +28,7 @@ export type TutorSource = Tutor | { tutor: Tutor; close?: () => Promise<void> | 
 export async function startHarness(options: {
   makeTutor: () => TutorSource | Promise<TutorSource>;
   socket?: boolean;
-  fileProcessingMs?: number;
+  fileProcessingMs?: number | "manual";
 }): Promise<Harness> {
   const emulator = await SlackEmulator.start(
     options.fileProcessingMs === undefined ? {} : { fileProcessingMs: options.fileProcessingMs },
