@@ -108,7 +108,7 @@ describe("Slack over HTTP: the real Bolt app against the emulator", () => {
   it("GIVEN too many words THEN the student privately gets the usage hint", async () => {
     const hint = await command(alice, "lesson", "adam sgd momentum");
     expect(hint.ephemeralTo).toBe(alice.id);
-    expect(hint.text).toMatch(/Usage: `\/lesson <topic>`/);
+    expect(hint.text).toMatch(/Usage: `\/lesson &lt;topic&gt;`/);
   });
 
   it("GIVEN /quiz answered by clicks THEN the same private message walks to the score", async () => {

@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { blockProblem } from "./block-rules.ts";
+import { ApiError, fileObject, SlackFiles, type StoredFile } from "./files.ts";
 import { SOCKET_MODE_PATH, SocketModeServer } from "./socket-server.ts";
 
 /**
@@ -26,19 +27,6 @@ export interface StoredMessage {
   /** Times the message was changed after it was first posted. */
   edits: number;
   deleted?: boolean;
-}
-
-export interface StoredFile {
-  id: string;
-  name: string;
-  /** files.getUploadURLExternal's `alt_txt` (Slack ignores an `alt_text` argument there). */
-  altText?: string;
-  bytes?: Buffer;
-  completed: boolean;
-  /** Conversations it was shared into (completeUploadExternal's channel_id); empty = private to the app. */
-  channels: Set<string>;
-  /** Slack processes a file after completeUploadExternal; until then blocks may not reference it. */
-  processed: boolean;
 }
 
 export interface RecordedCall {
@@ -70,8 +58,6 @@ export interface EmulatorOptions {
 
 const MESSAGE_MAX_BLOCKS = 50;
 const HOME_MAX_BLOCKS = 100;
-/** files.getUploadURLExternal: "alt_txt_too_large" beyond 1000 characters. */
-const ALT_TXT_MAX = 1000;
 const DEFAULT_FILE_PROCESSING_MS = 50;
 const RESPONSE_URL_MAX_USES = 5;
 const WEB_API_PREFIX = "/api/";
@@ -80,17 +66,14 @@ export const ANY_WEB_API_METHOD = "*";
 const UPLOAD_PREFIX = "/upload/";
 const RESPOND_PREFIX = "/respond/";
 
-class ApiError extends Error {}
-
 export class SlackEmulator {
   readonly calls: RecordedCall[] = [];
   readonly messages: StoredMessage[] = [];
-  readonly files = new Map<string, StoredFile>();
+  readonly #files: SlackFiles;
   readonly homeViews = new Map<string, Json>();
   readonly botToken: string;
   readonly appToken: string;
   readonly teamId: string;
-  fileProcessingMs: number | "manual";
   readonly socketMode: SocketModeServer;
   readonly #server: Server;
   readonly #faults = new Map<string, Fault[]>();
@@ -104,7 +87,9 @@ export class SlackEmulator {
     this.botToken = options.botToken ?? "xoxb-emulator";
     this.appToken = options.appToken ?? "xapp-emulator";
     this.teamId = options.teamId ?? "TEMULATOR";
-    this.fileProcessingMs = options.fileProcessingMs ?? DEFAULT_FILE_PROCESSING_MS;
+    this.#files = new SlackFiles(options.fileProcessingMs ?? DEFAULT_FILE_PROCESSING_MS, () =>
+      this.#changes.emit("change"),
+    );
     this.#server = createServer((request, response) => void this.#handle(request, response));
     this.socketMode = new SocketModeServer(this.#server);
   }
@@ -151,6 +136,17 @@ export class SlackEmulator {
       via: "ack",
       fileIds: [],
     });
+  }
+
+  /** Every uploaded file by id. */
+  get files(): ReadonlyMap<string, StoredFile> {
+    return this.#files.byId;
+  }
+
+  /** Slack finishes processing every completed upload (with `fileProcessingMs: "manual"`). */
+  finishProcessing(): void {
+    this.#files.finishProcessing();
+    this.#changes.emit("change");
   }
 
   /** The app's direct-message channel with `user` (what conversations.open answers). */
@@ -211,20 +207,8 @@ export class SlackEmulator {
     return this.messages.find((m) => m.channel === channel && m.ts === ts && !m.deleted);
   }
 
-  /**
-   * Whether a message in `channel` may show the file: the audience must have access to it, so it
-   * must be shared into that very conversation (an app-private file, or one shared elsewhere, is
-   * refused, and an ephemeral message cannot share one), and Slack must have finished processing it.
-   */
-  #fileVisibleIn(channel: string): (fileId: string) => boolean {
-    return (fileId) => {
-      const file = this.files.get(fileId);
-      return file?.completed === true && file.channels.has(channel) && file.processed;
-    };
-  }
-
   #blocksProblem(blocks: unknown, channel: string, maxBlocks = MESSAGE_MAX_BLOCKS): string | undefined {
-    return blockProblem(blocks, { maxBlocks, canShowFile: this.#fileVisibleIn(channel) });
+    return blockProblem(blocks, { maxBlocks, canShowFile: this.#files.visibleIn(channel) });
   }
 
   #checkBlocks(blocks: unknown, channel: string, maxBlocks = MESSAGE_MAX_BLOCKS): void {
@@ -317,25 +301,14 @@ export class SlackEmulator {
         return { view: { id: this.#nextId("V"), ...view } };
       }
       case "files.getUploadURLExternal": {
-        if (!params.filename || !Number(params.length))
-          throw new ApiError("invalid_arguments: filename, length");
-        const altText = params.alt_txt as string | undefined;
-        if (altText !== undefined && altText.length > ALT_TXT_MAX) throw new ApiError("alt_txt_too_large");
         const id = this.#nextId("F");
-        this.files.set(id, {
-          id,
-          name: String(params.filename),
-          ...(altText !== undefined && { altText }),
-          completed: false,
-          channels: new Set(),
-          processed: false,
-        });
+        this.#files.create(id, params);
         return { file_id: id, upload_url: `${this.#baseUrl}${UPLOAD_PREFIX}${id}` };
       }
       case "files.completeUploadExternal":
         return this.#completeUpload(params);
       case "files.info":
-        return this.#fileInfo(params);
+        return this.#files.info(params, this.#baseUrl);
       case "conversations.open": {
         const users = String(params.users ?? "")
           .split(",")
@@ -369,18 +342,8 @@ export class SlackEmulator {
   }
 
   #completeUpload(params: Json): Json {
-    const requested = (params.files as Array<{ id: string; title?: string }> | undefined) ?? [];
-    const files = requested.map(({ id }) => {
-      const file = this.files.get(id);
-      if (!file?.bytes) throw new ApiError(`file_not_found: ${id}`);
-      return file;
-    });
+    const files = this.#files.complete(params);
     const channel = params.channel_id as string | undefined;
-    for (const file of files) {
-      file.completed = true;
-      this.#process(file);
-      if (channel) file.channels.add(channel);
-    }
     if (channel) {
       this.#checkBlocks(params.blocks, channel);
       this.#store({
@@ -391,64 +354,17 @@ export class SlackEmulator {
         fileIds: files.map((file) => file.id),
       });
     }
-    return {
-      files: files.map((file) => ({
-        id: file.id,
-        name: file.name,
-        title: file.name,
-        url_private: `${this.#baseUrl}/files/${file.id}`,
-        permalink: `${this.#baseUrl}/files/${file.id}`,
-      })),
-    };
-  }
-
-  #process(file: StoredFile): void {
-    if (this.fileProcessingMs === "manual") return;
-    if (this.fileProcessingMs === 0) {
-      file.processed = true;
-      return;
-    }
-    setTimeout(() => {
-      file.processed = true;
-      this.#changes.emit("change");
-    }, this.fileProcessingMs).unref();
-  }
-
-  /** Slack finishes processing every completed upload (with `fileProcessingMs: "manual"`). */
-  finishProcessing(): void {
-    for (const file of this.files.values()) if (file.completed) file.processed = true;
-    this.#changes.emit("change");
-  }
-
-  /** While Slack is still processing a file, files.info shows it with an empty mimetype. */
-  #fileInfo(params: Json): Json {
-    const file = this.files.get(String(params.file));
-    if (!file?.completed) throw new ApiError("file_not_found");
-    const ready = file.processed;
-    const channels = [...file.channels];
-    return {
-      file: {
-        id: file.id,
-        name: file.name,
-        title: file.name,
-        mimetype: ready ? "image/png" : "",
-        filetype: ready ? "png" : "",
-        url_private: `${this.#baseUrl}/files/${file.id}`,
-        channels: channels.filter((id) => id.startsWith("C")),
-        ims: channels.filter((id) => id.startsWith("D")),
-      },
-    };
+    return { files: files.map((file) => fileObject(file, this.#baseUrl)) };
   }
 
   async #handleUpload(fileId: string, request: IncomingMessage, body: Buffer, response: ServerResponse) {
     const fault = this.#takeFault("upload");
-    const file = this.files.get(fileId);
-    if (fault || !file) {
+    const file = fault ? undefined : await this.#files.receive(fileId, request, body);
+    if (!file?.bytes) {
       this.calls.push({ method: "upload", params: { fileId }, status: fault?.status ?? 404, ok: false });
       response.writeHead(fault?.status ?? 404).end();
       return;
     }
-    file.bytes = await uploadedBytes(request, body);
     this.calls.push({
       method: "upload",
       params: { fileId, bytes: file.bytes.length },
@@ -495,19 +411,6 @@ export class SlackEmulator {
     }
     return [200, { ok: true }];
   }
-}
-
-/** Slack takes an upload as raw bytes or as multipart/form-data (the SDK's helper sends field `body`). */
-async function uploadedBytes(request: IncomingMessage, body: Buffer): Promise<Buffer> {
-  const contentType = String(request.headers["content-type"] ?? "");
-  if (!contentType.startsWith("multipart/form-data")) return body;
-  const form = await new Request("http://upload.local/", {
-    method: "POST",
-    headers: { "content-type": contentType },
-    body,
-  }).formData();
-  const part = form.get("body");
-  return part instanceof Blob ? Buffer.from(await part.arrayBuffer()) : Buffer.from(String(part ?? ""));
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
