@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/reply.ts";
+import { type Reply, textReply } from "../../src/core/reply.ts";
 import type { CommandDeclaration, Tutor } from "../../src/core/tutor-api.ts";
 import { realTutorFactory } from "./discord/real-tutor.ts";
 import { buttonsOf, DEFAULT_CHANNEL } from "./slack/driver.ts";
@@ -44,11 +44,17 @@ const pictureTutor: Tutor = {
       title: "Question 1/1",
       text: "Which optimizer is this?",
       images: [picture(RULE_ALT)],
-      buttons: [[{ id: "answer:rmsprop", label: "RMSprop", style: "secondary" }]],
+      buttons: [
+        [
+          { id: "answer:rmsprop", label: "RMSprop", style: "secondary" },
+          { id: "skip", label: "Skip", style: "secondary" },
+        ],
+      ],
       private: true,
     };
   },
-  async click(): Promise<Reply> {
+  async click(buttonId): Promise<Reply> {
+    if (buttonId === "skip") return textReply("Skipped; no points for this one.");
     return {
       text: "✅ Right: RMSprop.",
       images: [picture(ANSWER_ALT)],
@@ -104,7 +110,7 @@ describe("Slack: a private reply with pictures", () => {
     expect(file?.channels.has(dm)).toBe(true);
     expect(file?.altText).toBe(RULE_ALT);
     expect(question.blocks.find((block) => block.type === "image")?.alt_text).toBe(RULE_ALT);
-    expect(buttonsOf(question).map((button) => button.label)).toEqual(["RMSprop"]);
+    expect(buttonsOf(question).map((button) => button.label)).toEqual(["RMSprop", "Skip"]);
 
     const pointer = await emulator.waitFor(() =>
       emulator.messages.find((m) => m.channel === DEFAULT_CHANNEL && m.ephemeralTo === alice.id),
@@ -113,6 +119,20 @@ describe("Slack: a private reply with pictures", () => {
     expect(JSON.stringify(pointer.blocks)).not.toMatch(/slack_file/);
     // The rules held: nothing was refused on the way.
     expect(emulator.calls.filter((call) => !call.ok)).toEqual([]);
+  });
+
+  it("GIVEN a click in the DM gets a private answer without pictures THEN it stays in the DM as a lasting message", async () => {
+    const dm = emulator.dmOf(alice.id);
+    const question = emulator.messages.find((m) => m.channel === dm && m.via === "chat.postMessage");
+    if (!question) throw new Error("no question in the DM");
+    const before = emulator.messages.length;
+    await harness.driver.click(alice, question, (button) => button.label === "Skip");
+    const note = await emulator.waitFor(() => emulator.messages.slice(before).find((m) => m.channel === dm));
+    expect(note.text).toMatch(/Skipped/);
+    // Ephemeral messages vanish when Slack reloads; the DM is private anyway.
+    expect(note.ephemeralTo).toBeUndefined();
+    // The DM's id is remembered: conversations.open is rate-limited per workspace.
+    expect(emulator.callsTo("conversations.open")).toHaveLength(1);
   });
 
   it("GIVEN alice answers in the DM THEN the question is replaced in place with the answer's picture", async () => {
@@ -163,7 +183,7 @@ describe("Slack: pictures that cannot be shared", () => {
     );
     expect(question.channel).toBe(DEFAULT_CHANNEL);
     expect(JSON.stringify(question.blocks)).toContain(`🖼 ${RULE_ALT}`);
-    expect(buttonsOf(question).map((button) => button.label)).toEqual(["RMSprop"]);
+    expect(buttonsOf(question).map((button) => button.label)).toEqual(["RMSprop", "Skip"]);
     expect(harness.logs.some((line) => /pictures/.test(line.msg))).toBe(true);
   });
 

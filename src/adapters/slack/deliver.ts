@@ -2,6 +2,7 @@ import type { RespondArguments, webApi } from "@slack/bolt";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, textReply } from "../../core/reply.ts";
 import { replyToBlocks, type SlackMessage } from "./blocks.ts";
+import type { DmChannels } from "./dm.ts";
 import { uploadImages } from "./upload.ts";
 
 /**
@@ -21,6 +22,9 @@ export interface DeliveryTarget {
   userId: string;
   /** For a click: the message the button sat on. */
   clickedMessageTs?: string;
+  /** For a click: whether the button sat on a lasting (not ephemeral) message. */
+  clickedLastingMessage?: boolean;
+  dms: DmChannels;
   logger: Logger;
 }
 
@@ -57,12 +61,14 @@ async function send(target: DeliveryTarget, reply: Reply, message: SlackMessage)
 export const DM_POINTER_TEXT =
   "📬 I sent this to our direct messages (Descent under *Apps*), where Slack can show you its pictures privately.";
 
-/** The app's direct-message channel with the user (conversations.open, scope im:write). */
-async function openDm(target: DeliveryTarget): Promise<string> {
-  const opened = await target.client.conversations.open({ users: target.userId });
-  const id = opened.channel?.id;
-  if (!id) throw new Error("conversations.open returned no channel");
-  return id;
+/**
+ * A click on a lasting message in the student's DM with the app: every reply there is private by
+ * nature and needs no ephemeral message (which Slack drops when the client reloads).
+ */
+async function clickedInAppDm(target: DeliveryTarget): Promise<boolean> {
+  if (!target.clickedLastingMessage || !target.channelId.startsWith("D")) return false;
+  const dm = await target.dms.of(target.client, target.userId).catch(() => undefined);
+  return dm === target.channelId;
 }
 
 /**
@@ -71,7 +77,7 @@ async function openDm(target: DeliveryTarget): Promise<string> {
  * pointer where the command was typed: Slack cannot show files in ephemeral messages.
  */
 async function deliverWithImages(reply: Reply, target: DeliveryTarget): Promise<void> {
-  const home = reply.private ? await openDm(target) : target.channelId;
+  const home = reply.private ? await target.dms.of(target.client, target.userId) : target.channelId;
   const imageFileIds = await uploadImages(target.client, reply.images, home);
   const message = replyToBlocks(reply, { imageFileIds });
   if (home === target.channelId) {
@@ -88,7 +94,8 @@ async function deliverWithImages(reply: Reply, target: DeliveryTarget): Promise<
 }
 
 /** Sends the reply as one message, its images shown inline where Slack lets the audience see them. */
-export async function deliver(reply: Reply, target: DeliveryTarget): Promise<void> {
+export async function deliver(asked: Reply, target: DeliveryTarget): Promise<void> {
+  const reply = asked.private && (await clickedInAppDm(target)) ? { ...asked, private: false } : asked;
   if (reply.images.length > 0) {
     try {
       await deliverWithImages(reply, target);

@@ -13,6 +13,7 @@ import { truncate } from "../../core/text.ts";
 import type { CommandDeclaration, Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
 import { ACTION_ID_PATTERN, homeView } from "./blocks.ts";
 import { type DeliveryTarget, deliver } from "./deliver.ts";
+import { DmChannels } from "./dm.ts";
 import { OPTION_TEXT_MAX, OPTION_VALUE_MAX } from "./limits.ts";
 import { escapeSlackText } from "./mrkdwn.ts";
 import {
@@ -40,9 +41,14 @@ export interface ListenerDeps {
   logger: Logger;
 }
 
+/** What every listener shares once registered. */
+interface Shared extends ListenerDeps {
+  dms: DmChannels;
+}
+
 /** The tutor's answer, or a short apology if the tutor threw (a bug, logged with context). */
 async function ask(
-  deps: ListenerDeps,
+  deps: Shared,
   context: Record<string, unknown>,
   call: () => Promise<Reply>,
 ): Promise<Reply> {
@@ -69,7 +75,7 @@ type SlashArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** Runs one tutor command from a typed line; `umbrella` is set when typed as `/descent <name> …`. */
 async function runTyped(
-  deps: ListenerDeps,
+  deps: Shared,
   declaration: CommandDeclaration,
   text: string,
   { command, respond, client }: SlashArgs,
@@ -81,6 +87,7 @@ async function runTyped(
     channelId: command.channel_id,
     userId: command.user_id,
     logger: deps.logger,
+    dms: deps.dms,
   };
   const names = deps.tutor.commands.map((declared) => declared.name);
   const hinted = (reply: Reply) => (umbrella ? underUmbrella(reply, umbrella, names) : reply);
@@ -111,7 +118,7 @@ async function runTyped(
   await deliverOrLog(hinted(reply), target);
 }
 
-function registerCommand(app: App, deps: ListenerDeps, declaration: CommandDeclaration): void {
+function registerCommand(app: App, deps: Shared, declaration: CommandDeclaration): void {
   app.command(`/${declaration.name}`, async (args) => {
     await args.ack();
     await runTyped(deps, declaration, args.command.text, args);
@@ -122,7 +129,7 @@ function registerCommand(app: App, deps: ListenerDeps, declaration: CommandDecla
  * Any other slash command the manifest declares is the umbrella (`npm run slack:manifest --
  * --single descent`): its first word names the tutor command, e.g. `/descent quiz final`.
  */
-function registerUmbrella(app: App, deps: ListenerDeps): void {
+function registerUmbrella(app: App, deps: Shared): void {
   const names = deps.tutor.commands.map((declaration) => declaration.name);
   const notATutorCommand = new RegExp(`^/(?!(?:${names.join("|")})$).+$`);
   app.command(notATutorCommand, async (args) => {
@@ -139,6 +146,7 @@ function registerUmbrella(app: App, deps: ListenerDeps): void {
         channelId: args.command.channel_id,
         userId: args.command.user_id,
         logger: deps.logger,
+        dms: deps.dms,
       });
       return;
     }
@@ -159,7 +167,7 @@ function targetFromAction(
   body: BlockAction,
   respond: DeliveryTarget["respond"],
   client: DeliveryTarget["client"],
-  logger: Logger,
+  { logger, dms }: Shared,
 ): DeliveryTarget {
   return {
     client,
@@ -167,11 +175,13 @@ function targetFromAction(
     channelId: body.container.channel_id ?? body.channel?.id ?? "",
     userId: body.user.id,
     clickedMessageTs: body.container.message_ts,
+    clickedLastingMessage: body.container.is_ephemeral !== true,
     logger,
+    dms,
   };
 }
 
-function registerButtons(app: App, deps: ListenerDeps): void {
+function registerButtons(app: App, deps: Shared): void {
   app.action<BlockAction<ButtonAction>>(
     { type: "block_actions", action_id: ACTION_ID_PATTERN },
     async (args) => {
@@ -179,7 +189,7 @@ function registerButtons(app: App, deps: ListenerDeps): void {
       const who = invokerFromAction(args.body);
       const buttonId = args.action.value ?? "";
       const reply = await ask(deps, { buttonId, user: who.userId }, () => deps.tutor.click(buttonId, who));
-      await deliverOrLog(reply, targetFromAction(args.body, args.respond, args.client, deps.logger));
+      await deliverOrLog(reply, targetFromAction(args.body, args.respond, args.client, deps));
     },
   );
 }
@@ -198,7 +208,7 @@ export function suggestionOptions(choices: readonly { name: string; value: strin
     }));
 }
 
-function registerPickers(app: App, deps: ListenerDeps): void {
+function registerPickers(app: App, deps: Shared): void {
   app.options<"block_suggestion">({ action_id: PICKER_ACTION_PATTERN }, async ({ ack, body, payload }) => {
     const picked = parsePickerActionId(payload.action_id);
     const who: Invoker = {
@@ -234,13 +244,13 @@ function registerPickers(app: App, deps: ListenerDeps): void {
         deps.tutor.run(picked.command, options, who),
       );
       // The picker has done its job: the answer takes its place when private, else appears beside it.
-      const target = targetFromAction(args.body, args.respond, args.client, deps.logger);
+      const target = targetFromAction(args.body, args.respond, args.client, deps);
       await deliverOrLog({ ...reply, replaceOriginal: reply.private }, target);
     },
   );
 }
 
-function registerHome(app: App, deps: ListenerDeps): void {
+function registerHome(app: App, deps: Shared): void {
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
     const who: Invoker = {
@@ -266,7 +276,8 @@ function registerHome(app: App, deps: ListenerDeps): void {
 }
 
 /** Wires every tutor command, Descent's buttons and pickers, and the App Home into a Bolt app. */
-export function registerListeners(app: App, deps: ListenerDeps): void {
+export function registerListeners(app: App, listenerDeps: ListenerDeps): void {
+  const deps: Shared = { ...listenerDeps, dms: new DmChannels() };
   for (const declaration of deps.tutor.commands) registerCommand(app, deps, declaration);
   registerUmbrella(app, deps);
   registerButtons(app, deps);
