@@ -13,6 +13,8 @@ import { type Harness, startHarness } from "./slack/harness.ts";
 const alice = { id: "UALICE", name: "alice" };
 const RULE_ALT = "Which rule is this? A formula with a moving average of squared gradients";
 const ANSWER_ALT = "The RMSprop update rule, drawn as a formula";
+/** Longer than files.getUploadURLExternal's alt_txt (1000), within an image block's alt_text (2000). */
+const LONG_ALT = `A contour map. ${"The path bends towards the valley floor. ".repeat(40)}`.slice(0, 1500);
 
 const declarations: CommandDeclaration[] = [
   { name: "quiz", description: "Take a quiz", options: [] },
@@ -35,7 +37,7 @@ const pictureTutor: Tutor = {
       return {
         title: "Lesson",
         text: "Public.",
-        images: [picture("A public map")],
+        images: [picture(LONG_ALT)],
         buttons: [],
         private: false,
       };
@@ -187,7 +189,7 @@ describe("Slack: pictures that cannot be shared", () => {
     expect(harness.logs.some((line) => /pictures/.test(line.msg))).toBe(true);
   });
 
-  it("GIVEN a public lesson THEN its picture is shared into the channel that shows it", async () => {
+  it("GIVEN a public lesson THEN its picture is shared into the channel that shows it, its long alt text kept where it fits", async () => {
     const { emulator } = harness;
     const before = emulator.messages.length;
     await harness.driver.slashCommand(alice, "lesson");
@@ -199,6 +201,8 @@ describe("Slack: pictures that cannot be shared", () => {
     expect(lesson.ephemeralTo).toBeUndefined();
     const [fileId = ""] = imageFileIds(lesson);
     expect(emulator.files.get(fileId)?.channels).toEqual(new Set([DEFAULT_CHANNEL]));
+    expect(emulator.files.get(fileId)?.altText).toHaveLength(1000);
+    expect(lesson.blocks.find((block) => block.type === "image")?.alt_text).toBe(LONG_ALT);
   });
 });
 

@@ -120,6 +120,7 @@ describe("Slack: one umbrella command beside the separate ones", () => {
 
   it("GIVEN the lesson picker under the umbrella THEN suggestions keep Slack's option limits", async () => {
     const picker = await typed("descent", "lesson");
+    expect(picker.text).toContain("`/descent lesson`");
     // The driver refuses an answer with text over 75 or a value over 150, as Slack would.
     const labels = await harness.driver.suggest(alice, picker, "");
     expect(labels).toEqual([AT_LIMIT, `${"b".repeat(74)}…`, "long value"]);

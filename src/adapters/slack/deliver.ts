@@ -59,7 +59,7 @@ async function send(target: DeliveryTarget, reply: Reply, message: SlackMessage)
 
 /** Words for the channel where a private, picture-bearing reply was asked for. */
 export const DM_POINTER_TEXT =
-  "📬 I sent this to our direct messages (Descent under *Apps*), where Slack can show you its pictures privately.";
+  "📬 Sent to your direct messages with this app (under *Apps* in the sidebar), where Slack can show you its pictures privately.";
 
 /**
  * A click on a lasting message in the student's DM with the app: every reply there is private by

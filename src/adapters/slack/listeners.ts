@@ -98,7 +98,8 @@ async function runTyped(
     return;
   }
   const pickable = missingPickable(declaration, parsed.options);
-  const picker = pickable && pickerMessage(declaration, pickable, parsed.options);
+  const typedAs = umbrella ? `/${umbrella} ${declaration.name}` : `/${declaration.name}`;
+  const picker = pickable && pickerMessage(declaration, pickable, parsed.options, typedAs);
   if (picker) {
     await respond({ ...picker, response_type: "ephemeral" }).catch((error: unknown) =>
       deps.logger.warn({ err: error }, "Slack refused the option picker"),
