@@ -86,7 +86,9 @@ async function deliverWithImages(reply: Reply, target: DeliveryTarget): Promise<
     return;
   }
   await target.client.chat.postMessage({ channel: home, ...message });
-  const pointer = textReply(DM_POINTER_TEXT, { replaceOriginal: reply.replaceOriginal === true });
+  // The pointer may take the place of a private message (a picker), never of a public one.
+  const replaceOriginal = reply.replaceOriginal === true && target.clickedLastingMessage !== true;
+  const pointer = textReply(DM_POINTER_TEXT, { replaceOriginal });
   // The answer itself is delivered: a lost pointer is logged, never answered twice.
   await send(target, pointer, replyToBlocks(pointer)).catch((error: unknown) =>
     target.logger.warn({ err: error, channel: target.channelId }, "Slack refused the pointer to the DM"),

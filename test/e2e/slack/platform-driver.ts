@@ -1,3 +1,4 @@
+import { DM_POINTER_TEXT } from "../../../src/adapters/slack/deliver.ts";
 import { buildManifest } from "../../../src/adapters/slack/manifest.ts";
 import type { Tutor } from "../../../src/core/tutor-api.ts";
 import type { ApiFault, PlatformDriver, PostedMessage, TestUser } from "../scenarios.ts";
@@ -108,6 +109,8 @@ export class SlackPlatformDriver implements PlatformDriver {
    * reply, not someone else's DM, and not the pointer that follows a reply sent to the DM.
    */
   #isAnswerFor(user: TestUser, message: StoredMessage): boolean {
+    // The pointer may arrive after the DM answer, while the student is already answering there.
+    if (message.text === DM_POINTER_TEXT) return false;
     if (message.ephemeralTo !== undefined) return message.ephemeralTo === user.id;
     if (message.via === "files.completeUploadExternal") return false;
     return !message.channel.startsWith("D") || message.channel === this.#emulator.dmOf(user.id);
