@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FILE_READY_WAITS_MS } from "../../src/adapters/slack/limits.ts";
 import { type Reply, textReply } from "../../src/core/reply.ts";
 import type { CommandDeclaration, Tutor } from "../../src/core/tutor-api.ts";
 import { realTutorFactory } from "./discord/real-tutor.ts";
@@ -165,6 +166,29 @@ describe("Slack: a private reply with pictures", () => {
     expect(imageFileIds(question)).toHaveLength(1);
     expect(emulator.messages.slice(before).filter((m) => m.ephemeralTo)).toHaveLength(0);
   });
+});
+
+describe("Slack: a picture Slack never finishes processing", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ makeTutor: () => pictureTutor, fileProcessingMs: "manual" });
+  });
+  afterAll(() => harness.stop());
+
+  it("GIVEN the upload stays unprocessed THEN the bot stops asking after a bounded wait and describes the picture in words", async () => {
+    const { emulator } = harness;
+    await harness.driver.slashCommand(alice, "quiz");
+    const question = await emulator.waitFor(
+      () => emulator.messages.find((m) => m.ephemeralTo === alice.id),
+      15_000,
+      "the question in words",
+    );
+    expect(JSON.stringify(question.blocks)).toContain(`🖼 ${RULE_ALT}`);
+    expect(buttonsOf(question).map((button) => button.label)).toEqual(["RMSprop", "Skip"]);
+    // One check at once, then one per pause in FILE_READY_WAITS_MS; never a block naming the file.
+    expect(emulator.callsTo("files.info")).toHaveLength(FILE_READY_WAITS_MS.length + 1);
+    expect(JSON.stringify(emulator.messages.map((m) => m.blocks))).not.toMatch(/slack_file/);
+  }, 20_000);
 });
 
 describe("Slack: pictures that cannot be shared", () => {
