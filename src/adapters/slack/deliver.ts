@@ -1,15 +1,16 @@
 import type { RespondArguments, webApi } from "@slack/bolt";
 import type { Logger } from "../../core/logger.ts";
-import type { Reply, ReplyImage } from "../../core/reply.ts";
+import { type Reply, textReply } from "../../core/reply.ts";
 import { replyToBlocks, type SlackMessage } from "./blocks.ts";
+import type { DmChannels } from "./dm.ts";
+import { uploadImages } from "./upload.ts";
 
 /**
  * Sends a translated Reply. Every answer goes through the response_url Slack gave with the command
  * or click: it works in any channel or DM without the bot being a member, and it is the only way
  * to update an ephemeral (private) message. If the response_url is refused (expired, used up), the
- * answer falls back to the Web API. Images are uploaded first and shown inline with `slack_file`;
- * if Slack refuses those blocks, the message goes out with the images described in words and, for
- * public replies, the files shared into the channel beside it.
+ * answer falls back to the Web API. Images are uploaded and shared into the conversation first, then
+ * shown inline with `slack_file`; if that fails, the message goes out with the images in words.
  */
 
 export type Respond = (message: RespondArguments) => Promise<unknown>;
@@ -21,34 +22,10 @@ export interface DeliveryTarget {
   userId: string;
   /** For a click: the message the button sat on. */
   clickedMessageTs?: string;
+  /** For a click: whether the button sat on a lasting (not ephemeral) message. */
+  clickedLastingMessage?: boolean;
+  dms: DmChannels;
   logger: Logger;
-}
-
-/** files.uploadV2 answers with one completion per upload job, each listing its files. */
-interface UploadResult {
-  files?: Array<{ files?: Array<{ id?: string }> }>;
-}
-
-async function uploadImage(
-  target: DeliveryTarget,
-  image: ReplyImage,
-  channelId?: string,
-): Promise<string | undefined> {
-  try {
-    const result = (await target.client.files.uploadV2({
-      file: image.bytes,
-      filename: image.fileName,
-      alt_text: image.alt,
-      ...(channelId && { channel_id: channelId }),
-    })) as unknown as UploadResult;
-    return result.files?.[0]?.files?.[0]?.id;
-  } catch (error) {
-    target.logger.warn(
-      { err: error, fileName: image.fileName },
-      "Slack image upload failed; describing it in words",
-    );
-    return undefined;
-  }
 }
 
 async function sendThroughWebApi(target: DeliveryTarget, reply: Reply, message: SlackMessage): Promise<void> {
@@ -80,23 +57,57 @@ async function send(target: DeliveryTarget, reply: Reply, message: SlackMessage)
   await sendThroughWebApi(target, reply, message);
 }
 
-/** Uploads the reply's images, then sends it as one message; falls back as described above. */
-export async function deliver(reply: Reply, target: DeliveryTarget): Promise<void> {
-  const imageFileIds = await Promise.all(reply.images.map((image) => uploadImage(target, image)));
-  const hasInlineImages = imageFileIds.some(Boolean);
-  try {
-    await send(target, reply, replyToBlocks(reply, { imageFileIds }));
+/** Words for the channel where a private, picture-bearing reply was asked for. */
+export const DM_POINTER_TEXT =
+  "📬 Sent to your direct messages with this app (under *Apps* in the sidebar), where Slack can show you its pictures privately.";
+
+/**
+ * A click on a lasting message in the student's DM with the app: every reply there is private by
+ * nature and needs no ephemeral message (which Slack drops when the client reloads).
+ */
+async function clickedInAppDm(target: DeliveryTarget): Promise<boolean> {
+  if (!target.clickedLastingMessage || !target.channelId.startsWith("D")) return false;
+  const dm = await target.dms.of(target.client, target.userId).catch(() => undefined);
+  return dm === target.channelId;
+}
+
+/**
+ * Shares the images into the conversation that shows the reply, then sends the reply there with
+ * the images inline. Private replies go to the student's DM with the app, with a short private
+ * pointer where the command was typed: Slack cannot show files in ephemeral messages.
+ */
+async function deliverWithImages(reply: Reply, target: DeliveryTarget): Promise<void> {
+  const home = reply.private ? await target.dms.of(target.client, target.userId) : target.channelId;
+  const imageFileIds = await uploadImages(target.client, reply.images, home);
+  const message = replyToBlocks(reply, { imageFileIds });
+  if (home === target.channelId) {
+    // Already where it belongs (a public channel, or the DM itself): a DM is private by nature.
+    await send(target, { ...reply, private: false }, message);
     return;
-  } catch (error) {
-    if (!hasInlineImages) throw error;
-    target.logger.warn(
-      { err: error },
-      "Slack refused the message with inline images; sending them separately",
-    );
+  }
+  await target.client.chat.postMessage({ channel: home, ...message });
+  // The pointer may take the place of a private message (a picker), never of a public one.
+  const replaceOriginal = reply.replaceOriginal === true && target.clickedLastingMessage !== true;
+  const pointer = textReply(DM_POINTER_TEXT, { replaceOriginal });
+  // The answer itself is delivered: a lost pointer is logged, never answered twice.
+  await send(target, pointer, replyToBlocks(pointer)).catch((error: unknown) =>
+    target.logger.warn({ err: error, channel: target.channelId }, "Slack refused the pointer to the DM"),
+  );
+}
+
+/** Sends the reply as one message, its images shown inline where Slack lets the audience see them. */
+export async function deliver(asked: Reply, target: DeliveryTarget): Promise<void> {
+  const reply = asked.private && (await clickedInAppDm(target)) ? { ...asked, private: false } : asked;
+  if (reply.images.length > 0) {
+    try {
+      await deliverWithImages(reply, target);
+      return;
+    } catch (error) {
+      target.logger.warn(
+        { err: error, channel: target.channelId, user: target.userId },
+        "Slack could not show the reply's pictures; describing them in words",
+      );
+    }
   }
   await send(target, reply, replyToBlocks(reply));
-  if (!reply.private) {
-    // A public channel can still see the pictures: share them as files beside the message.
-    await Promise.all(reply.images.map((image) => uploadImage(target, image, target.channelId)));
-  }
 }

@@ -35,3 +35,11 @@ export const IMAGE_TITLE_MAX = 2000;
 export const NOTIFICATION_TEXT_MAX = 3000;
 /** Slack shows `404` to the user when a request is not acknowledged within this time. */
 export const ACK_DEADLINE_MS = 3000;
+/** Characters in an option's text in a select menu's list (block_suggestion answers included). */
+export const OPTION_TEXT_MAX = 75;
+/** Characters in an option's value. */
+export const OPTION_VALUE_MAX = 150;
+/** Characters of `alt_txt` files.getUploadURLExternal accepts (error alt_txt_too_large beyond). */
+export const FILE_ALT_TXT_MAX = 1000;
+/** Pauses between files.info checks while Slack processes a new upload (about 3.5 s in all). */
+export const FILE_READY_WAITS_MS = [100, 200, 400, 800, 1000, 1000] as const;

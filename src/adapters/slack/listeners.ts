@@ -1,10 +1,21 @@
-import type { App, BlockAction, ButtonAction, ExternalSelectAction } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  ExternalSelectAction,
+  SlackCommandMiddlewareArgs,
+} from "@slack/bolt";
 import { parseCommandText } from "../../core/command-line.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, textReply } from "../../core/reply.ts";
+import { truncate } from "../../core/text.ts";
 import type { CommandDeclaration, Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
 import { ACTION_ID_PATTERN, homeView } from "./blocks.ts";
 import { type DeliveryTarget, deliver } from "./deliver.ts";
+import { DmChannels } from "./dm.ts";
+import { OPTION_TEXT_MAX, OPTION_VALUE_MAX } from "./limits.ts";
+import { escapeSlackText } from "./mrkdwn.ts";
 import {
   missingPickable,
   PICKER_ACTION_PATTERN,
@@ -12,6 +23,7 @@ import {
   pickerMessage,
   typedOptionsFromBlockId,
 } from "./picker.ts";
+import { slackUsage, underUmbrella } from "./usage.ts";
 
 /**
  * Bolt listeners: each acks at once (Slack's 3-second deadline), then asks the tutor and delivers
@@ -29,9 +41,14 @@ export interface ListenerDeps {
   logger: Logger;
 }
 
+/** What every listener shares once registered. */
+interface Shared extends ListenerDeps {
+  dms: DmChannels;
+}
+
 /** The tutor's answer, or a short apology if the tutor threw (a bug, logged with context). */
 async function ask(
-  deps: ListenerDeps,
+  deps: Shared,
   context: Record<string, unknown>,
   call: () => Promise<Reply>,
 ): Promise<Reply> {
@@ -54,40 +71,87 @@ async function deliverOrLog(reply: Reply, target: DeliveryTarget): Promise<void>
   }
 }
 
-function registerCommand(app: App, deps: ListenerDeps, declaration: CommandDeclaration): void {
-  app.command(`/${declaration.name}`, async ({ command, ack, respond, client }) => {
-    await ack();
-    const target = {
-      client,
-      respond,
-      channelId: command.channel_id,
-      userId: command.user_id,
-      logger: deps.logger,
-    };
-    const parsed = parseCommandText(declaration, command.text);
-    if (!parsed.ok) {
-      await deliverOrLog(textReply(`${parsed.error}\nUsage: \`${parsed.usage}\``), target);
-      return;
-    }
-    const pickable = missingPickable(declaration, parsed.options);
-    const picker = pickable && pickerMessage(declaration, pickable, parsed.options);
-    if (picker) {
-      await respond({ ...picker, response_type: "ephemeral" }).catch((error: unknown) =>
-        deps.logger.warn({ err: error }, "Slack refused the option picker"),
-      );
-      return;
-    }
-    const who: Invoker = {
-      platform: "slack",
-      userId: command.user_id,
-      userName: command.user_name,
-      // A Slack DM still belongs to the workspace, so the workspace leaderboard applies there too.
-      communityId: command.team_id,
-    };
-    const reply = await ask(deps, { command: declaration.name, user: who.userId }, () =>
-      deps.tutor.run(declaration.name, parsed.options, who),
+type SlashArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** Runs one tutor command from a typed line; `umbrella` is set when typed as `/descent <name> …`. */
+async function runTyped(
+  deps: Shared,
+  declaration: CommandDeclaration,
+  text: string,
+  { command, respond, client }: SlashArgs,
+  umbrella?: string,
+): Promise<void> {
+  const target = {
+    client,
+    respond,
+    channelId: command.channel_id,
+    userId: command.user_id,
+    logger: deps.logger,
+    dms: deps.dms,
+  };
+  const names = deps.tutor.commands.map((declared) => declared.name);
+  const hinted = (reply: Reply) => (umbrella ? underUmbrella(reply, umbrella, names) : reply);
+  const parsed = parseCommandText(declaration, text);
+  if (!parsed.ok) {
+    const hint = textReply(`${parsed.error}\nUsage: \`${slackUsage(declaration, umbrella)}\``);
+    await deliverOrLog(hint, target);
+    return;
+  }
+  const pickable = missingPickable(declaration, parsed.options);
+  const typedAs = umbrella ? `/${umbrella} ${declaration.name}` : `/${declaration.name}`;
+  const picker = pickable && pickerMessage(declaration, pickable, parsed.options, typedAs);
+  if (picker) {
+    await respond({ ...picker, response_type: "ephemeral" }).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, "Slack refused the option picker"),
     );
-    await deliverOrLog(reply, target);
+    return;
+  }
+  const who: Invoker = {
+    platform: "slack",
+    userId: command.user_id,
+    userName: command.user_name,
+    // A Slack DM still belongs to the workspace, so the workspace leaderboard applies there too.
+    communityId: command.team_id,
+  };
+  const reply = await ask(deps, { command: declaration.name, user: who.userId }, () =>
+    deps.tutor.run(declaration.name, parsed.options, who),
+  );
+  await deliverOrLog(hinted(reply), target);
+}
+
+function registerCommand(app: App, deps: Shared, declaration: CommandDeclaration): void {
+  app.command(`/${declaration.name}`, async (args) => {
+    await args.ack();
+    await runTyped(deps, declaration, args.command.text, args);
+  });
+}
+
+/**
+ * Any other slash command the manifest declares is the umbrella (`npm run slack:manifest --
+ * --single descent`): its first word names the tutor command, e.g. `/descent quiz final`.
+ */
+function registerUmbrella(app: App, deps: Shared): void {
+  const names = deps.tutor.commands.map((declaration) => declaration.name);
+  const notATutorCommand = new RegExp(`^/(?!(?:${names.join("|")})$).+$`);
+  app.command(notATutorCommand, async (args) => {
+    await args.ack();
+    const umbrella = args.command.command.replace(/^\//, "");
+    const [first = "", ...rest] = args.command.text.trim().split(/\s+/);
+    const declaration = deps.tutor.commands.find((declared) => declared.name === first.toLowerCase());
+    if (!declaration) {
+      const list = names.map((name) => `\`/${umbrella} ${name}\``).join(", ");
+      const unknown = first ? `I don't know \`${escapeSlackText(first)}\`. ` : "";
+      await deliverOrLog(textReply(`${unknown}Try one of: ${list}.`), {
+        client: args.client,
+        respond: args.respond,
+        channelId: args.command.channel_id,
+        userId: args.command.user_id,
+        logger: deps.logger,
+        dms: deps.dms,
+      });
+      return;
+    }
+    await runTyped(deps, declaration, rest.join(" "), args, umbrella);
   });
 }
 
@@ -104,7 +168,7 @@ function targetFromAction(
   body: BlockAction,
   respond: DeliveryTarget["respond"],
   client: DeliveryTarget["client"],
-  logger: Logger,
+  { logger, dms }: Shared,
 ): DeliveryTarget {
   return {
     client,
@@ -112,11 +176,13 @@ function targetFromAction(
     channelId: body.container.channel_id ?? body.channel?.id ?? "",
     userId: body.user.id,
     clickedMessageTs: body.container.message_ts,
+    clickedLastingMessage: body.container.is_ephemeral !== true,
     logger,
+    dms,
   };
 }
 
-function registerButtons(app: App, deps: ListenerDeps): void {
+function registerButtons(app: App, deps: Shared): void {
   app.action<BlockAction<ButtonAction>>(
     { type: "block_actions", action_id: ACTION_ID_PATTERN },
     async (args) => {
@@ -124,12 +190,26 @@ function registerButtons(app: App, deps: ListenerDeps): void {
       const who = invokerFromAction(args.body);
       const buttonId = args.action.value ?? "";
       const reply = await ask(deps, { buttonId, user: who.userId }, () => deps.tutor.click(buttonId, who));
-      await deliverOrLog(reply, targetFromAction(args.body, args.respond, args.client, deps.logger));
+      await deliverOrLog(reply, targetFromAction(args.body, args.respond, args.client, deps));
     },
   );
 }
 
-function registerPickers(app: App, deps: ListenerDeps): void {
+/**
+ * Choices as Slack menu options: text cut to Slack's limit; a choice whose value would not fit is
+ * left out (a cut value would pick something else).
+ */
+export function suggestionOptions(choices: readonly { name: string; value: string }[]) {
+  return choices
+    .filter((choice) => choice.value.length <= OPTION_VALUE_MAX)
+    .slice(0, SUGGESTIONS_MAX)
+    .map((choice) => ({
+      text: { type: "plain_text" as const, text: truncate(choice.name, OPTION_TEXT_MAX) },
+      value: choice.value,
+    }));
+}
+
+function registerPickers(app: App, deps: Shared): void {
   app.options<"block_suggestion">({ action_id: PICKER_ACTION_PATTERN }, async ({ ack, body, payload }) => {
     const picked = parsePickerActionId(payload.action_id);
     const who: Invoker = {
@@ -146,12 +226,7 @@ function registerPickers(app: App, deps: ListenerDeps): void {
             return [];
           })
       : [];
-    await ack({
-      options: choices.slice(0, SUGGESTIONS_MAX).map((choice) => ({
-        text: { type: "plain_text" as const, text: choice.name },
-        value: choice.value,
-      })),
-    });
+    await ack({ options: suggestionOptions(choices) });
   });
 
   app.action<BlockAction<ExternalSelectAction>>(
@@ -170,13 +245,13 @@ function registerPickers(app: App, deps: ListenerDeps): void {
         deps.tutor.run(picked.command, options, who),
       );
       // The picker has done its job: the answer takes its place when private, else appears beside it.
-      const target = targetFromAction(args.body, args.respond, args.client, deps.logger);
+      const target = targetFromAction(args.body, args.respond, args.client, deps);
       await deliverOrLog({ ...reply, replaceOriginal: reply.private }, target);
     },
   );
 }
 
-function registerHome(app: App, deps: ListenerDeps): void {
+function registerHome(app: App, deps: Shared): void {
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
     const who: Invoker = {
@@ -202,8 +277,10 @@ function registerHome(app: App, deps: ListenerDeps): void {
 }
 
 /** Wires every tutor command, Descent's buttons and pickers, and the App Home into a Bolt app. */
-export function registerListeners(app: App, deps: ListenerDeps): void {
+export function registerListeners(app: App, listenerDeps: ListenerDeps): void {
+  const deps: Shared = { ...listenerDeps, dms: new DmChannels() };
   for (const declaration of deps.tutor.commands) registerCommand(app, deps, declaration);
+  registerUmbrella(app, deps);
   registerButtons(app, deps);
   registerPickers(app, deps);
   registerHome(app, deps);

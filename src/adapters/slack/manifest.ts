@@ -1,6 +1,6 @@
-import { usage } from "../../core/options.ts";
 import { truncate } from "../../core/text.ts";
 import type { CommandDeclaration } from "../../core/tutor-api.ts";
+import { slackArguments } from "./usage.ts";
 
 /**
  * The Slack app manifest, generated from the same command declarations the tutor runs, so creating
@@ -16,11 +16,21 @@ export const SLASH_DESCRIPTION_MAX = 2000;
 export const SLASH_USAGE_HINT_MAX = 1000;
 
 /**
- * Bot scopes: slash commands; posting, ephemeral posting and updating when a response_url is
- * refused (chat:write, and chat:write.public to post in public channels the bot has not joined);
- * uploading the lesson images and race GIFs (files:write).
+ * Bot scopes, each for a method the adapter calls: slash commands (commands); posting, ephemeral
+ * posting and updating when a response_url is refused, and posting into the student's DM
+ * (chat:write, and chat:write.public for public channels the bot has not joined); uploading the
+ * pictures (files:write: files.getUploadURLExternal, files.completeUploadExternal); waiting until
+ * Slack has processed them (files:read: files.info); opening the DM that private pictures go to
+ * (im:write: conversations.open).
  */
-export const BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "files:write"] as const;
+export const BOT_SCOPES = [
+  "commands",
+  "chat:write",
+  "chat:write.public",
+  "files:write",
+  "files:read",
+  "im:write",
+] as const;
 
 export type ManifestMode = { kind: "socket" } | { kind: "http"; baseUrl: string };
 
@@ -28,6 +38,51 @@ export interface ManifestOptions {
   appName?: string;
   description?: string;
   mode: ManifestMode;
+  /** Declare only this one umbrella command (`/descent quiz final`) instead of one per command. */
+  single?: string;
+}
+
+/** A slash command's name as Slack accepts it: lowercase, no spaces, at most 32 characters. */
+export const SLASH_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+interface SlashCommand {
+  command: string;
+  description: string;
+  usage_hint?: string;
+  should_escape: false;
+}
+
+function separateCommands(commands: readonly CommandDeclaration[]): SlashCommand[] {
+  return commands.map((command) => {
+    const usageHint = slackArguments(command);
+    return {
+      command: `/${command.name}`,
+      description: truncate(command.description, SLASH_DESCRIPTION_MAX),
+      ...(usageHint && { usage_hint: truncate(usageHint, SLASH_USAGE_HINT_MAX) }),
+      should_escape: false,
+    };
+  });
+}
+
+function umbrellaCommand(name: string, commands: readonly CommandDeclaration[]): SlashCommand {
+  if (!SLASH_NAME_PATTERN.test(name)) {
+    throw new Error(
+      `"${name}" cannot be a Slack command: use lowercase letters, digits, - or _ (at most 32)`,
+    );
+  }
+  if (commands.some((command) => command.name === name)) {
+    throw new Error(`"${name}" is already one of Descent's commands; choose another umbrella name`);
+  }
+  const hint = commands.map((command) => `${command.name} ${slackArguments(command)}`.trim()).join(" | ");
+  return {
+    command: `/${name}`,
+    description: truncate(
+      `Descent: ${commands.map((command) => command.name).join(", ")}`,
+      SLASH_DESCRIPTION_MAX,
+    ),
+    usage_hint: truncate(hint, SLASH_USAGE_HINT_MAX),
+    should_escape: false,
+  };
 }
 
 function requestUrl(mode: ManifestMode): string | undefined {
@@ -49,22 +104,18 @@ export function buildManifest(
       background_color: "#1d3557",
     },
     features: {
+      // The Messages tab holds the DM where private replies with pictures arrive; students
+      // answer there with buttons, so it is read-only.
       app_home: {
         home_tab_enabled: true,
-        messages_tab_enabled: false,
-        messages_tab_read_only_enabled: false,
+        messages_tab_enabled: true,
+        messages_tab_read_only_enabled: true,
       },
       bot_user: { display_name: name, always_online: true },
-      slash_commands: commands.map((command) => {
-        const usageHint = usage(command).replace(/^\/\S+\s*/, "");
-        const fields = {
-          command: `/${command.name}`,
-          description: truncate(command.description, SLASH_DESCRIPTION_MAX),
-          ...(usageHint && { usage_hint: truncate(usageHint, SLASH_USAGE_HINT_MAX) }),
-          should_escape: false,
-        };
-        return withUrl(fields, "url");
-      }),
+      slash_commands: (options.single
+        ? [umbrellaCommand(options.single, commands)]
+        : separateCommands(commands)
+      ).map((fields) => withUrl(fields, "url")),
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {

@@ -29,16 +29,20 @@ export function missingPickable(
   );
 }
 
-/** A private message with a type-ahead menu for `option`, or undefined if the state does not fit. */
+/**
+ * A private message with a type-ahead menu for `option`, or undefined if the state does not fit.
+ * `typedAs` is how the student wrote the command (`/lesson`, or `/descent lesson`).
+ */
 export function pickerMessage(
   declaration: CommandDeclaration,
   option: CommandOption,
   typedSoFar: OptionValues,
+  typedAs = `/${declaration.name}`,
 ): SlackMessage | undefined {
   const blockId = JSON.stringify(typedSoFar);
   const actionId = `${PICKER_ACTION_PREFIX}${declaration.name}.${option.name}`;
   if (blockId.length > BLOCK_ID_MAX || actionId.length > ACTION_ID_MAX) return undefined;
-  const prompt = `Pick a ${option.name} for \`/${declaration.name}\` (${escapeSlackText(option.description)})`;
+  const prompt = `Pick a ${option.name} for \`${typedAs}\` (${escapeSlackText(option.description)})`;
   const blocks: Block[] = [
     {
       type: "section",

@@ -20,7 +20,7 @@ describe("buildManifest", () => {
     const manifest = buildManifest(commands, { mode: { kind: "socket" } }) as AnyRecord;
     const slash = manifest.features.slash_commands as AnyRecord[];
     expect(slash.map((command) => command.command)).toEqual(["/lesson", "/help"]);
-    expect(slash[0]?.usage_hint).toBe("topic:<string>");
+    expect(slash[0]?.usage_hint).toBe("<topic>");
     expect(slash[1]).not.toHaveProperty("usage_hint");
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(stringify(manifest)).not.toMatch(/https?:/);
@@ -51,5 +51,36 @@ describe("buildManifest", () => {
       expect.arrayContaining(["commands", "chat:write", "files:write"]),
     );
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  });
+
+  it("GIVEN private pictures go to the DM THEN the manifest asks for exactly the scopes those calls need", () => {
+    const manifest = buildManifest(commands, { mode: { kind: "socket" } }) as AnyRecord;
+    // One scope per kind of call: commands; chat.* (and public channels not joined); the upload
+    // methods; files.info while Slack processes an upload; conversations.open for the DM.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
+      ["chat:write", "chat:write.public", "commands", "files:read", "files:write", "im:write"].sort(),
+    );
+    // The DM shows up in the app's Messages tab; students answer there with buttons only.
+    expect(manifest.features.app_home).toMatchObject({
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: true,
+    });
+  });
+
+  it("GIVEN --single descent THEN one umbrella command lists every subcommand in Slack's words", () => {
+    const manifest = buildManifest(commands, { mode: { kind: "socket" }, single: "descent" }) as AnyRecord;
+    const slash = manifest.features.slash_commands as AnyRecord[];
+    expect(slash).toHaveLength(1);
+    expect(slash[0]).toMatchObject({ command: "/descent", usage_hint: "lesson <topic> | help" });
+    expect(slash[0]?.description).toMatch(/lesson, help/);
+  });
+
+  it("GIVEN an umbrella name Slack refuses or one of the commands THEN it throws a message that says why", () => {
+    const single = (name: string) => () =>
+      buildManifest(commands, { mode: { kind: "socket" }, single: name });
+    expect(single("Descent")).toThrow(/lowercase/);
+    expect(single("a".repeat(33))).toThrow(/at most 32/);
+    expect(single("lesson")).toThrow(/already one of Descent's commands/);
+    expect(single("a".repeat(32))).not.toThrow();
   });
 });

@@ -85,3 +85,19 @@ export function blockProblem(blocks: unknown, context: BlockRuleContext): string
   }
   return undefined;
 }
+
+/**
+ * The first rule a block_suggestion answer breaks: at most 100 options, each with plain_text of
+ * 1..75 characters and a value of at most 150 (Block Kit option object, external select).
+ */
+export function optionsProblem(options: unknown): string | undefined {
+  if (!Array.isArray(options)) return "options must be an array";
+  if (options.length > 100) return "more than 100 options";
+  for (const [index, option] of (options as Json[]).entries()) {
+    const label = text(option.text);
+    if (label.length === 0 || label.length > 75) return `option text must be 1..75 characters [${index}]`;
+    const value = String(option.value ?? "");
+    if (value.length > 150) return `option value over 150 characters [${index}]`;
+  }
+  return undefined;
+}

@@ -1,3 +1,4 @@
+import { optionsProblem } from "./block-rules.ts";
 import type { ResponseUrlBinding, SlackEmulator, StoredMessage } from "./emulator.ts";
 import { signedHeaders } from "./signing.ts";
 
@@ -256,6 +257,9 @@ export class SlackDriver {
       value: partial,
     });
     const options = (result.body?.options as Json[] | undefined) ?? [];
+    // Slack shows nothing when the answer breaks the option limits.
+    const problem = optionsProblem(options);
+    if (problem) throw new Error(`slack: block_suggestion answer refused: ${problem}`);
     return options.map((option) => String((option.text as Json).text));
   }
 

@@ -29,6 +29,8 @@ function wireTrivialApp(app: App): void {
     const upload = (await client.files.uploadV2({
       file: Buffer.from("GIF89a"),
       filename: "p.gif",
+      // Shared into the channel, or the channel's audience could not see it.
+      channel_id: command.channel_id,
     })) as unknown as {
       files: Array<{ files: Array<{ id: string }> }>;
     };
@@ -62,7 +64,7 @@ describe("Slack emulator with a trivial Bolt app", () => {
   });
 
   it("GIVEN HTTP mode WHEN /ping, a click and a Home open THEN messages, files and the view are kept", async () => {
-    emulator = await SlackEmulator.start();
+    emulator = await SlackEmulator.start({ fileProcessingMs: 0 });
     app = new App({
       token: emulator.botToken,
       signingSecret: SIGNING_SECRET,
@@ -96,7 +98,7 @@ describe("Slack emulator with a trivial Bolt app", () => {
   });
 
   it("GIVEN Socket Mode WHEN a command arrives as an envelope THEN it is acked on the socket and answered", async () => {
-    emulator = await SlackEmulator.start();
+    emulator = await SlackEmulator.start({ fileProcessingMs: 0 });
     app = new App({
       token: emulator.botToken,
       appToken: emulator.appToken,

@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { blockProblem } from "./block-rules.ts";
+import { ApiError, fileObject, SlackFiles, type StoredFile } from "./files.ts";
 import { SOCKET_MODE_PATH, SocketModeServer } from "./socket-server.ts";
 
 /**
@@ -28,16 +29,6 @@ export interface StoredMessage {
   deleted?: boolean;
 }
 
-export interface StoredFile {
-  id: string;
-  name: string;
-  altText?: string;
-  bytes?: Buffer;
-  completed: boolean;
-  /** Shared into this channel when completed; undefined = private to the uploader. */
-  channel?: string;
-}
-
 export interface RecordedCall {
   method: string;
   params: Json;
@@ -58,12 +49,16 @@ export interface EmulatorOptions {
   botToken?: string;
   appToken?: string;
   teamId?: string;
-  /** False emulates Slack refusing `slack_file` ids the viewers cannot access (files never shared). */
-  slackFilesInBlocks?: boolean;
+  /**
+   * How long Slack "processes" a completed upload before blocks may reference it (default 50 ms);
+   * "manual" keeps files unprocessed until `finishProcessing()`.
+   */
+  fileProcessingMs?: number | "manual";
 }
 
 const MESSAGE_MAX_BLOCKS = 50;
 const HOME_MAX_BLOCKS = 100;
+const DEFAULT_FILE_PROCESSING_MS = 50;
 const RESPONSE_URL_MAX_USES = 5;
 const WEB_API_PREFIX = "/api/";
 /** `failNext(ANY_WEB_API_METHOD, …)` hits whichever Web API method comes next. */
@@ -71,17 +66,14 @@ export const ANY_WEB_API_METHOD = "*";
 const UPLOAD_PREFIX = "/upload/";
 const RESPOND_PREFIX = "/respond/";
 
-class ApiError extends Error {}
-
 export class SlackEmulator {
   readonly calls: RecordedCall[] = [];
   readonly messages: StoredMessage[] = [];
-  readonly files = new Map<string, StoredFile>();
+  readonly #files: SlackFiles;
   readonly homeViews = new Map<string, Json>();
   readonly botToken: string;
   readonly appToken: string;
   readonly teamId: string;
-  slackFilesInBlocks: boolean;
   readonly socketMode: SocketModeServer;
   readonly #server: Server;
   readonly #faults = new Map<string, Fault[]>();
@@ -95,7 +87,9 @@ export class SlackEmulator {
     this.botToken = options.botToken ?? "xoxb-emulator";
     this.appToken = options.appToken ?? "xapp-emulator";
     this.teamId = options.teamId ?? "TEMULATOR";
-    this.slackFilesInBlocks = options.slackFilesInBlocks ?? true;
+    this.#files = new SlackFiles(options.fileProcessingMs ?? DEFAULT_FILE_PROCESSING_MS, () =>
+      this.#changes.emit("change"),
+    );
     this.#server = createServer((request, response) => void this.#handle(request, response));
     this.socketMode = new SocketModeServer(this.#server);
   }
@@ -142,6 +136,22 @@ export class SlackEmulator {
       via: "ack",
       fileIds: [],
     });
+  }
+
+  /** Every uploaded file by id. */
+  get files(): ReadonlyMap<string, StoredFile> {
+    return this.#files.byId;
+  }
+
+  /** Slack finishes processing every completed upload (with `fileProcessingMs: "manual"`). */
+  finishProcessing(): void {
+    this.#files.finishProcessing();
+    this.#changes.emit("change");
+  }
+
+  /** The app's direct-message channel with `user` (what conversations.open answers). */
+  dmOf(user: string): string {
+    return `D${user}`;
   }
 
   /** Messages a user can see in a channel, oldest first. */
@@ -197,13 +207,12 @@ export class SlackEmulator {
     return this.messages.find((m) => m.channel === channel && m.ts === ts && !m.deleted);
   }
 
-  #canShowFile = (fileId: string): boolean => {
-    const file = this.files.get(fileId);
-    return file?.completed === true && (this.slackFilesInBlocks || file.channel !== undefined);
-  };
+  #blocksProblem(blocks: unknown, channel: string, maxBlocks = MESSAGE_MAX_BLOCKS): string | undefined {
+    return blockProblem(blocks, { maxBlocks, canShowFile: this.#files.visibleIn(channel) });
+  }
 
-  #checkBlocks(blocks: unknown, maxBlocks = MESSAGE_MAX_BLOCKS): void {
-    const problem = blockProblem(blocks, { maxBlocks, canShowFile: this.#canShowFile });
+  #checkBlocks(blocks: unknown, channel: string, maxBlocks = MESSAGE_MAX_BLOCKS): void {
+    const problem = this.#blocksProblem(blocks, channel, maxBlocks);
     if (problem) throw new ApiError(`invalid_blocks: ${problem}`);
   }
 
@@ -264,7 +273,7 @@ export class SlackEmulator {
       case "chat.postMessage":
         return this.#postMessage(params);
       case "chat.postEphemeral": {
-        this.#checkBlocks(params.blocks);
+        this.#checkBlocks(params.blocks, String(params.channel));
         const message = this.#store({
           channel: String(params.channel),
           text: String(params.text ?? ""),
@@ -278,7 +287,7 @@ export class SlackEmulator {
       case "chat.update": {
         const message = this.#findMessage(String(params.channel), String(params.ts));
         if (!message || message.ephemeralTo) throw new ApiError("message_not_found");
-        this.#checkBlocks(params.blocks);
+        this.#checkBlocks(params.blocks, message.channel);
         message.text = String(params.text ?? message.text);
         message.blocks = (params.blocks as Json[] | undefined) ?? message.blocks;
         message.edits += 1;
@@ -287,24 +296,26 @@ export class SlackEmulator {
       case "views.publish": {
         const view = params.view as Json;
         if (view?.type !== "home") throw new ApiError("invalid_arguments: view.type must be home");
-        this.#checkBlocks(view.blocks, HOME_MAX_BLOCKS);
+        this.#checkBlocks(view.blocks, `home:${String(params.user_id)}`, HOME_MAX_BLOCKS);
         this.homeViews.set(String(params.user_id), view);
         return { view: { id: this.#nextId("V"), ...view } };
       }
       case "files.getUploadURLExternal": {
-        if (!params.filename || !Number(params.length))
-          throw new ApiError("invalid_arguments: filename, length");
         const id = this.#nextId("F");
-        this.files.set(id, {
-          id,
-          name: String(params.filename),
-          altText: params.alt_text as string,
-          completed: false,
-        });
+        this.#files.create(id, params);
         return { file_id: id, upload_url: `${this.#baseUrl}${UPLOAD_PREFIX}${id}` };
       }
       case "files.completeUploadExternal":
         return this.#completeUpload(params);
+      case "files.info":
+        return this.#files.info(params, this.#baseUrl);
+      case "conversations.open": {
+        const users = String(params.users ?? "")
+          .split(",")
+          .filter(Boolean);
+        if (users.length !== 1) throw new ApiError("users_list_not_supplied");
+        return { channel: { id: this.dmOf(users[0] as string) } };
+      }
       case "apps.connections.open":
         return { url: `${this.#baseUrl.replace(/^http/, "ws")}${SOCKET_MODE_PATH}` };
       default:
@@ -315,7 +326,7 @@ export class SlackEmulator {
   #postMessage(params: Json): Json {
     if (!params.channel) throw new ApiError("channel_not_found");
     if (!params.text && !params.blocks) throw new ApiError("no_text");
-    this.#checkBlocks(params.blocks);
+    this.#checkBlocks(params.blocks, String(params.channel));
     const message = this.#store({
       channel: String(params.channel),
       text: String(params.text ?? ""),
@@ -331,19 +342,10 @@ export class SlackEmulator {
   }
 
   #completeUpload(params: Json): Json {
-    const requested = (params.files as Array<{ id: string; title?: string }> | undefined) ?? [];
-    const files = requested.map(({ id }) => {
-      const file = this.files.get(id);
-      if (!file?.bytes) throw new ApiError(`file_not_found: ${id}`);
-      return file;
-    });
+    const files = this.#files.complete(params);
     const channel = params.channel_id as string | undefined;
-    for (const file of files) {
-      file.completed = true;
-      file.channel = channel;
-    }
     if (channel) {
-      this.#checkBlocks(params.blocks);
+      this.#checkBlocks(params.blocks, channel);
       this.#store({
         channel,
         text: String(params.initial_comment ?? ""),
@@ -352,34 +354,17 @@ export class SlackEmulator {
         fileIds: files.map((file) => file.id),
       });
     }
-    return {
-      files: files.map((file) => ({
-        id: file.id,
-        name: file.name,
-        title: file.name,
-        url_private: `${this.#baseUrl}/files/${file.id}`,
-        permalink: `${this.#baseUrl}/files/${file.id}`,
-      })),
-    };
+    return { files: files.map((file) => fileObject(file, this.#baseUrl)) };
   }
 
   async #handleUpload(fileId: string, request: IncomingMessage, body: Buffer, response: ServerResponse) {
     const fault = this.#takeFault("upload");
-    const file = this.files.get(fileId);
-    if (fault || !file) {
+    const file = fault ? undefined : await this.#files.receive(fileId, request, body);
+    if (!file?.bytes) {
       this.calls.push({ method: "upload", params: { fileId }, status: fault?.status ?? 404, ok: false });
       response.writeHead(fault?.status ?? 404).end();
       return;
     }
-    // The Web API client posts the bytes as multipart/form-data, field `body`.
-    const form = await new Request("http://upload.local/", {
-      method: "POST",
-      headers: { "content-type": String(request.headers["content-type"]) },
-      body,
-    }).formData();
-    const part = form.get("body");
-    file.bytes =
-      part instanceof Blob ? Buffer.from(await part.arrayBuffer()) : Buffer.from(String(part ?? ""));
     this.calls.push({
       method: "upload",
       params: { fileId, bytes: file.bytes.length },
@@ -403,10 +388,7 @@ export class SlackEmulator {
     if (!binding) return [404, { ok: false, error: "expired_url" }];
     binding.uses += 1;
     if (binding.uses > RESPONSE_URL_MAX_USES) return [404, { ok: false, error: "used_url" }];
-    const problem = blockProblem(params.blocks, {
-      maxBlocks: MESSAGE_MAX_BLOCKS,
-      canShowFile: this.#canShowFile,
-    });
+    const problem = this.#blocksProblem(params.blocks, binding.channel);
     if (problem) return [400, { ok: false, error: "invalid_blocks", errors: [problem] }];
 
     const original = binding.messageTs ? this.#findMessage(binding.channel, binding.messageTs) : undefined;

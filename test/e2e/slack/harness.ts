@@ -28,9 +28,11 @@ export type TutorSource = Tutor | { tutor: Tutor; close?: () => Promise<void> | 
 export async function startHarness(options: {
   makeTutor: () => TutorSource | Promise<TutorSource>;
   socket?: boolean;
-  slackFilesInBlocks?: boolean;
+  fileProcessingMs?: number | "manual";
 }): Promise<Harness> {
-  const emulator = await SlackEmulator.start({ slackFilesInBlocks: options.slackFilesInBlocks ?? true });
+  const emulator = await SlackEmulator.start(
+    options.fileProcessingMs === undefined ? {} : { fileProcessingMs: options.fileProcessingMs },
+  );
   const logs: LogLine[] = [];
   const logger = pino({ level: "warn" }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
   let port = 0;

@@ -1,3 +1,4 @@
+import { DM_POINTER_TEXT } from "../../../src/adapters/slack/deliver.ts";
 import { buildManifest } from "../../../src/adapters/slack/manifest.ts";
 import type { Tutor } from "../../../src/core/tutor-api.ts";
 import type { ApiFault, PlatformDriver, PostedMessage, TestUser } from "../scenarios.ts";
@@ -94,12 +95,25 @@ export class SlackPlatformDriver implements PlatformDriver {
       buttons: [
         buttonsOf(message).map((button) => ({ id: button.value, label: button.label, disabled: false })),
       ].filter((row) => row.length > 0),
-      private: message.ephemeralTo !== undefined,
+      // A DM with the app is private by nature (where private replies with pictures go).
+      private: message.ephemeralTo !== undefined || message.channel.startsWith("D"),
       forUserId: this.#causedBy.get(message.ts) ?? message.ephemeralTo ?? "",
       // Every Slack command is acked empty first; the answer always comes later.
       deferred: message.via !== "ack",
       edits: message.edits,
     };
+  }
+
+  /**
+   * A message `user` sees that answers them: not the file share that precedes a picture-bearing
+   * reply, not someone else's DM, and not the pointer that follows a reply sent to the DM.
+   */
+  #isAnswerFor(user: TestUser, message: StoredMessage): boolean {
+    // The pointer may arrive after the DM answer, while the student is already answering there.
+    if (message.text === DM_POINTER_TEXT) return false;
+    if (message.ephemeralTo !== undefined) return message.ephemeralTo === user.id;
+    if (message.via === "files.completeUploadExternal") return false;
+    return !message.channel.startsWith("D") || message.channel === this.#emulator.dmOf(user.id);
   }
 
   async #answer(
@@ -111,7 +125,7 @@ export class SlackPlatformDriver implements PlatformDriver {
     const emulator = this.#emulator;
     const message = await emulator.waitFor(
       () =>
-        emulator.messages.slice(after).find((m) => !m.ephemeralTo || m.ephemeralTo === user.id) ??
+        emulator.messages.slice(after).find((m) => this.#isAnswerFor(user, m)) ??
         (changed && changed.edits > editsBefore ? changed : undefined),
       ANSWER_TIMEOUT_MS,
       `the answer for ${user.name}`,
