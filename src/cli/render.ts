@@ -13,7 +13,8 @@ import {
   type WarmItem,
 } from "../core/render/index.ts";
 import type { ReplyImage } from "../core/reply.ts";
-import { FUNCTION_IDS, OPTIMIZER_IDS } from "../core/sim/types.ts";
+import { optimizerIdOf, optimizerNamesHint } from "../core/sim/names.ts";
+import { FUNCTION_IDS } from "../core/sim/types.ts";
 
 /** Exit code for bad input (same as USAGE_ERROR in cli/index.ts). */
 const BAD_INPUT_EXIT = 2;
@@ -118,6 +119,18 @@ async function renderAll(contentDir: string | undefined, cacheDir: string | unde
   if (failed > 0) process.exit(BAD_INPUT_EXIT);
 }
 
+/** --optimizers read through the alias table (`sgd`); a bad or repeated name stops with why. */
+function optimizerIdsFlag(list: string): string[] {
+  const ids: string[] = [];
+  for (const name of list.split(",").map((part) => part.trim())) {
+    const id =
+      optimizerIdOf(name) ?? fail(`unknown optimizer "${name}"; choose from ${optimizerNamesHint()}`);
+    if (ids.includes(id)) fail(`"${name}" names ${id} a second time; each optimizer may appear once`);
+    ids.push(id);
+  }
+  return ids;
+}
+
 function addVisualCommand(
   render: Command,
   kind: "chart" | "map" | "race" | "batch",
@@ -127,9 +140,12 @@ function addVisualCommand(
   if (kind !== "batch") {
     command
       .addOption(new Option("--function <id>", "test function").choices(FUNCTION_IDS).default("rosenbrock"))
-      .option("--optimizers <ids>", `comma-separated, from ${OPTIMIZER_IDS.join(",")}`, "gd,momentum,adam")
+      .option("--optimizers <ids>", `comma-separated, from ${optimizerNamesHint()}`, "gd,momentum,adam")
       .option("--steps <n>", "steps to simulate (default 200)")
-      .option("--lr <rate>", "one learning rate for all (default: each optimizer's DEFAULT_LR)")
+      .option(
+        "--lr <rate>",
+        "one learning rate for all (default: the default learning-rate table in the README)",
+      )
       .option("--start <x,y>", "start point (default: the function's)")
       .option("--anonymous", "label the optimizers A, B, C…");
   }
@@ -143,7 +159,7 @@ function addVisualCommand(
       const spec = {
         kind,
         function: flags.function,
-        optimizers: flags.optimizers.split(",").map((id) => id.trim()),
+        optimizers: optimizerIdsFlag(flags.optimizers),
         ...(flags.steps === undefined ? {} : { steps: flags.steps }),
         ...(flags.lr === undefined ? {} : { lr: flags.lr }),
         ...(flags.start === undefined ? {} : { start: flags.start }),

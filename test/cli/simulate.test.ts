@@ -67,6 +67,40 @@ describe("descent simulate", () => {
     expect(result.stopped.reason).toBe("diverged");
   });
 
+  it("GIVEN the saddle, where f falls without bound THEN every step is kept until the run truly diverges", async () => {
+    const kept = JSON.parse(
+      (await simulateCli("--optimizer", "gd", "--function", "saddle", "--steps", "1000", "--json")).stdout,
+    );
+    expect(kept.points).toHaveLength(1001);
+    expect(kept.stopped).toBeUndefined();
+    expect(Math.min(...kept.loss)).toBeLessThan(-1e6);
+
+    const escaped = JSON.parse(
+      (await simulateCli("--optimizer", "gd", "--function", "saddle", "--steps", "5000", "--json")).stdout,
+    );
+    expect(escaped.stopped.reason).toBe("diverged");
+    expect(escaped.points).toHaveLength(escaped.stopped.step);
+    for (const value of escaped.loss) expect(Math.abs(value)).toBeLessThanOrEqual(1e12);
+  });
+
+  it("GIVEN an alias chat accepts (sgd, nag) THEN the CLI runs the same optimizer", async () => {
+    const viaAlias = JSON.parse(
+      (await simulateCli("--optimizer", "sgd", "--function", "quadratic", "--steps", "5", "--json")).stdout,
+    );
+    expect(viaAlias.optimizer).toBe("gd");
+    const nag = JSON.parse(
+      (await simulateCli("--optimizer", "NAG", "--function", "quadratic", "--steps", "5", "--json")).stdout,
+    );
+    expect(nag.optimizer).toBe("nesterov");
+  });
+
+  it("GIVEN --help THEN --lr points to the README's table, not a code constant", async () => {
+    const { code, stdout } = await simulateCli("--help");
+    expect(code).toBe(0);
+    expect(stdout.replace(/\s+/g, " ")).toContain("the default learning-rate table in the README");
+    expect(stdout).not.toContain("DEFAULT_LR");
+  });
+
   it("GIVEN no --json THEN it prints a short human summary", async () => {
     const { code, stdout } = await simulateCli(
       "--optimizer",

@@ -132,4 +132,10 @@ export interface SimulationRequest {
   steps: number;
   start?: Point;
   hyperparameters?: Partial<Hyperparameters>;
+  /**
+   * Stop once f falls below SIM_LIMITS.unboundedBelow on an unbounded function (default true: a picture
+   * or race has shown the escape by then). The `simulate` CLI passes false: its data runs every step
+   * unless the run diverges.
+   */
+  stopWhenUnbounded?: boolean;
 }
