@@ -1,7 +1,7 @@
 import { encodeButton } from "../src/core/buttons.ts";
 import { type CommandContext, defineCommand } from "../src/core/command.ts";
 import type { Lesson } from "../src/core/content/types.ts";
-import { lessonChoices, lessonOrSuggest } from "../src/core/lessons.ts";
+import { lessonChoices, lessonList, lessonOrSuggest } from "../src/core/lessons.ts";
 import type { Reply, ReplyButton, ReplyImage } from "../src/core/reply.ts";
 import { encodeId } from "../src/core/store/keys.ts";
 import { markLessonSeen, touch } from "../src/core/store/progress.ts";
@@ -13,9 +13,9 @@ export const declaration: CommandDeclaration = {
   options: [
     {
       name: "topic",
-      description: "The optimizer or idea, e.g. adam, momentum, sgd",
+      description: "The optimizer or idea (adam, momentum, sgd) or its number; leave out to list the lessons",
       type: "string",
-      required: true,
+      required: false,
       autocomplete: true,
     },
   ],
@@ -95,7 +95,16 @@ async function recordSeen(lesson: Lesson, { who, services }: CommandContext): Pr
 export default defineCommand({
   declaration,
   async execute(options, context) {
-    const lesson = lessonOrSuggest(context.services.catalogue, String(options.topic), "lesson");
+    const { catalogue } = context.services;
+    if (options.topic === undefined || String(options.topic).trim() === "")
+      return {
+        title: "Lessons",
+        text: lessonList(catalogue, "lesson"),
+        images: [],
+        buttons: [],
+        private: true,
+      };
+    const lesson = lessonOrSuggest(catalogue, String(options.topic), "lesson");
     return lessonReply(lesson, context);
   },
   autocomplete(_option, partial, { services }) {
