@@ -13,9 +13,14 @@ const REDACTED_PATHS = [
   "*.headers.authorization",
 ];
 
-/** A JSON logger on stderr (stdout stays free for CLI output and terminal mode). */
-export function createLogger(level = "info"): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, pino.destination(2));
+/**
+ * A JSON logger on stderr (stdout stays free for CLI output and terminal mode), or appending to
+ * `file` (terminal mode, so the student's screen shows only the tutor). Writes are synchronous, so
+ * nothing is lost when the process exits at the end of a pipe.
+ */
+export function createLogger(level = "info", file?: string): Logger {
+  const destination = file ? pino.destination({ dest: file, mkdir: true, sync: true }) : pino.destination(2);
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, destination);
 }
 
 /** A logger that drops everything, for tests and quiet CLI runs. */
