@@ -59,6 +59,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     terminal: interactive,
     completer: (line: string) => [names.filter((name) => name.startsWith(line)), line],
   });
+  // Ctrl+C at the prompt quits like Ctrl+D (readline would otherwise only pause the input).
+  rl.on("SIGINT", () => rl.close());
   const print = (text: string) => output.write(`${text}\n`);
   /** A message of the tutor's own (Markdown), styled like a reply. */
   const say = (text: string) => print(styleMarkdown(text, color));
