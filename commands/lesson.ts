@@ -9,11 +9,11 @@ import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 
 export const declaration: CommandDeclaration = {
   name: "lesson",
-  description: "A short visual lesson on one optimizer",
+  description: "A short visual lesson on one optimizer; alone, the list of lessons",
   options: [
     {
       name: "topic",
-      description: "The optimizer or idea (adam, momentum, sgd) or its number; leave out to list the lessons",
+      description: "The optimizer or idea (adam, momentum, sgd) or its number in the course",
       type: "string",
       required: false,
       autocomplete: true,
