@@ -42,7 +42,8 @@ export class ImageFolder {
         if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
         throw error;
       }
-      const descriptionFile = `${file.slice(0, -path.extname(file).length)}.txt`;
+      const { dir, name } = path.parse(file);
+      const descriptionFile = path.join(dir, `${name}.txt`);
       await writeFile(descriptionFile, `${image.alt}\n`);
       return { file, descriptionFile };
     }
