@@ -1,18 +1,9 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
+import { runScript } from "./run-script.ts";
 
 describe("descent content --json", () => {
   it("GIVEN the real content THEN the final quiz is listed with its draw rule beside the lesson quizzes", async () => {
-    const { stdout } = await run(process.execPath, [
-      "--import",
-      "tsx",
-      "src/cli/index.ts",
-      "content",
-      "--json",
-    ]);
+    const { stdout } = await runScript("src/cli/index.ts", ["content", "--json"]);
     const catalogue = JSON.parse(stdout) as {
       lessons: Array<{ quiz: string }>;
       quizzes: Array<{ id: string }>;

@@ -1,30 +1,14 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { runScript } from "./run-script.ts";
 
-const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), "descent-render-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the real CLI's `render`, as the package bin does. */
-async function renderCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [
-      "--import",
-      "tsx",
-      "src/cli/index.ts",
-      "render",
-      ...args,
-    ]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** The real CLI's `render`. */
+const renderCli = (...args: string[]) => runScript("src/cli/index.ts", ["render", ...args]);
 
 describe("descent render", () => {
   it("GIVEN --optimizers with the aliases chat accepts THEN it draws the chart", async () => {

@@ -1,25 +1,8 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runScript } from "./run-script.ts";
 
-const run = promisify(execFile);
-
-/** Runs the real CLI as the package bin does (`node --import tsx`; npx would only add start-up time). */
-async function simulateCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [
-      "--import",
-      "tsx",
-      "src/cli/index.ts",
-      "simulate",
-      ...args,
-    ]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** The real CLI's `simulate`. */
+const simulateCli = (...args: string[]) => runScript("src/cli/index.ts", ["simulate", ...args]);
 
 describe("descent simulate", () => {
   it("GIVEN --json THEN it prints one JSON object with steps + 1 points, the start first", async () => {

@@ -1,29 +1,13 @@
-import { execFile } from "node:child_process";
 import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
-
-const script = path.join(import.meta.dirname, "../../scripts/deploy-discord.ts");
+import { runScript } from "../cli/run-script.ts";
 
 /** Runs the real script with no Discord credentials: none in its environment, no .env in its folder. */
-async function deploy(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function deploy(...args: string[]) {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith("DISCORD_")),
   );
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ["--import", import.meta.resolve("tsx"), script, ...args],
-      { env, cwd: tmpdir() },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  return runScript("scripts/deploy-discord.ts", args, { env, cwd: tmpdir() });
 }
 
 describe("npm run deploy:discord", () => {
