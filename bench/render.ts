@@ -3,6 +3,7 @@
 // Then the main thread during races drawn inline vs on the worker pool (event-loop delay, wall time),
 // and memory of a process that drew every kind, inline vs pool (each in a fresh child process).
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -47,10 +48,20 @@ async function coldAndWarm(
   return { coldMs: round(coldMs), warmMedianMs: round(median(warm)) };
 }
 
+/** The baseline's own package (not Descent's dependency): installed by its lock file on first use. */
+const BASELINE_DIR = fileURLToPath(new URL("./baseline/", import.meta.url));
+
+function installBaselineOnce(): void {
+  if (existsSync(join(BASELINE_DIR, "node_modules", "mathjax-node"))) return;
+  process.stderr.write("bench: installing the mathjax-node baseline into bench/baseline (first run only)\n");
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: BASELINE_DIR, stdio: ["ignore", 2, 2] });
+}
+
 /** mathjax-node's own cold and warm time for the same formula to SVG, or why it could not run. */
 async function mathjaxNode(): Promise<{ coldMs: number; warmMedianMs: number } | { error: string }> {
   try {
-    const mjnode = createRequire(import.meta.url)("mathjax-node") as {
+    installBaselineOnce();
+    const mjnode = createRequire(join(BASELINE_DIR, "package.json"))("mathjax-node") as {
       config(options: object): void;
       start(): void;
       typeset(options: object): Promise<{ svg: string }>;

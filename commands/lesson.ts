@@ -1,20 +1,20 @@
 import { buttonId, FIELDS, onButton, ownerOf } from "../src/core/buttons.ts";
 import { type CommandContext, defineCommand } from "../src/core/command.ts";
 import type { Lesson } from "../src/core/content/types.ts";
-import { lessonChoices, lessonOrSuggest } from "../src/core/lessons.ts";
+import { lessonChoices, lessonList, lessonOrSuggest } from "../src/core/lessons.ts";
 import type { Reply, ReplyButton, ReplyImage } from "../src/core/reply.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 import { QUIZ_BUTTONS } from "./quiz/view.ts";
 
 export const declaration: CommandDeclaration = {
   name: "lesson",
-  description: "A short visual lesson on one optimizer",
+  description: "A short visual lesson on one optimizer; alone, the list of lessons",
   options: [
     {
       name: "topic",
-      description: "The optimizer or idea, e.g. adam, momentum, sgd",
+      description: "The optimizer or idea (adam, momentum, sgd) or its number in the course",
       type: "string",
-      required: true,
+      required: false,
       autocomplete: true,
     },
   ],
@@ -93,7 +93,16 @@ async function recordSeen(lesson: Lesson, { who, services }: CommandContext): Pr
 export default defineCommand({
   declaration,
   async execute(options, context) {
-    const lesson = lessonOrSuggest(context.services.catalogue, String(options.topic), "lesson");
+    const { catalogue } = context.services;
+    if (options.topic === undefined || String(options.topic).trim() === "")
+      return {
+        title: "Lessons",
+        text: lessonList(catalogue, "lesson"),
+        images: [],
+        buttons: [],
+        private: true,
+      };
+    const lesson = lessonOrSuggest(catalogue, String(options.topic), "lesson");
     return lessonReply(lesson, context);
   },
   autocomplete(_option, partial, { services }) {

@@ -72,7 +72,7 @@ async function showCurrent(session: SessionRecord, context: CommandContext): Pro
     await services.quiz.abandon(context.who, session.id);
     return problemReply("changed");
   }
-  return questionReply(services, session, index, shown);
+  return questionReply(services, session, index, shown, context.who.platform);
 }
 
 export default defineCommand({

@@ -7,6 +7,7 @@ import {
   OPTIMIZER_IDS,
   OPTIMIZERS,
   type OptimizerId,
+  optimizerIdOf,
   simulate,
   TEST_FUNCTIONS,
   type Trajectory,
@@ -25,14 +26,6 @@ export const RACE_LIMITS = {
   maxSteps: 1000,
   defaultSteps: 200,
 } as const;
-
-/** Other names students type for an optimizer. */
-const OPTIMIZER_ALIASES: Record<string, OptimizerId> = {
-  sgd: "gd",
-  "gradient-descent": "gd",
-  nag: "nesterov",
-  "sgd-momentum": "momentum",
-};
 
 export const declaration: CommandDeclaration = {
   name: "race",
@@ -84,7 +77,7 @@ export function parseOptimizers(list: string): OptimizerId[] {
   const unknown = new Set<string>();
   let repeated: { name: string; id: OptimizerId } | undefined;
   for (const name of names) {
-    const id = OPTIMIZER_ALIASES[name] ?? OPTIMIZER_IDS.find((candidate) => candidate === name);
+    const id = optimizerIdOf(name);
     if (!id) unknown.add(name);
     else if (ids.includes(id)) repeated ??= { name, id };
     else ids.push(id);

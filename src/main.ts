@@ -2,10 +2,8 @@
  * The composition root: settings → content → renderer → store → tutor → adapters.
  * Starts Discord and/or Slack when their credentials are set, terminal mode when none are.
  */
+import path from "node:path";
 import { COMMANDS } from "../commands/index.ts";
-import { runConsole } from "./adapters/console/index.ts";
-import { startDiscord } from "./adapters/discord/index.ts";
-import { startSlack } from "./adapters/slack/index.ts";
 import { ConfigError, describeConfig, loadConfig } from "./core/config.ts";
 import { loadCheckedContent } from "./core/content/check-formulas.ts";
 import { ContentHolder } from "./core/content/reload.ts";
@@ -27,7 +25,18 @@ try {
   throw error;
 }
 
-const logger = createLogger(config.logLevel);
+// Terminal mode when no platform is configured: its log goes to a file, the screen shows only the tutor.
+const terminalMode = !config.discord && !config.slack;
+const logFile = terminalMode ? path.join(config.dataDir, "descent.log") : undefined;
+// An unusable DATA_DIR cannot hold the log: warnings go to stderr, and opening the store below says
+// what is wrong in one line.
+const logger = (() => {
+  try {
+    return createLogger(config.logLevel, logFile);
+  } catch {
+    return createLogger("warn");
+  }
+})();
 logger.info(describeConfig(config), "starting Descent");
 
 // The store first: a bad DATA_DIR or database file stops start-up with one line saying what to do.
@@ -59,12 +68,15 @@ const tutor = createTutor({ catalogue: () => content.current, renderer, store, l
 const stops: Array<() => Promise<void>> = [];
 
 // ---- Platform adapters: each starts only when its credentials are set. ----
+// Each adapter is imported only when it starts: discord.js and Bolt cost seconds of start-up.
 if (config.discord) {
+  const { startDiscord } = await import("./adapters/discord/index.ts");
   const bot = await startDiscord({ ...config.discord, tutor, logger });
   logger.info({ invite: bot.inviteUrl }, "Discord adapter ready");
   stops.push(() => bot.stop());
 }
 if (config.slack) {
+  const { startSlack } = await import("./adapters/slack/index.ts");
   const slack = await startSlack({ ...config.slack, tutor, logger });
   logger.info({ mode: slack.mode, port: slack.port }, "Slack adapter ready");
   stops.push(() => slack.stop());
@@ -81,8 +93,9 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-if (stops.length === 0) {
-  await runConsole({ tutor, logger, outDir: config.consoleOutDir });
+if (terminalMode) {
+  const { runConsole } = await import("./adapters/console/index.ts");
+  await runConsole({ tutor, logger, logFile, outDir: config.consoleOutDir });
   await shutdown(0);
 } else {
   // Pre-render every lesson image in the background so the first /lesson answers fast.

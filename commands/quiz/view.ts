@@ -9,6 +9,7 @@ import type { Reply, ReplyImage } from "../../src/core/reply.ts";
 import { textReply } from "../../src/core/reply.ts";
 import type { SessionRecord } from "../../src/core/services.ts";
 import { truncate } from "../../src/core/text.ts";
+import type { Platform } from "../../src/core/tutor-api.ts";
 
 /** The quiz's buttons (their handlers are in quiz.ts); the tags stay as they were so old messages work. */
 export const QUIZ_BUTTONS = {
@@ -33,6 +34,7 @@ export async function questionReply(
   session: SessionRecord,
   index: number,
   shown: ShownQuestion,
+  platform: Platform,
 ): Promise<Reply> {
   const total = session.questions.length;
   const choices = shown.choices
@@ -49,7 +51,11 @@ export async function questionReply(
     text: `${shown.question.prompt}\n\n${choices}`,
     images: image ? [image] : [],
     buttons: [buttons],
-    footer: "Only you can answer this quiz. Your first answer counts.",
+    // In a shared channel others see the buttons too; a terminal has one student.
+    footer:
+      platform === "console"
+        ? "Your first answer counts."
+        : "Only you can answer this quiz. Your first answer counts.",
     private: true,
   };
 }
@@ -86,7 +92,15 @@ export function feedbackReply(
     label: "Next question",
     style: "primary" as const,
   };
-  return { title, text, images: [], buttons: [[nextButton]], private: true, replaceOriginal: true };
+  return {
+    title,
+    text,
+    images: [],
+    buttons: [[nextButton]],
+    private: true,
+    replaceOriginal: true,
+    advance: nextButton.id,
+  };
 }
 
 /** "Your score: 3/4" with what to review and a way to try again. */
@@ -114,24 +128,32 @@ export function scoreText(services: TutorServices, session: SessionRecord): Pick
   return { text: lines.join("\n"), buttons: [[again]] };
 }
 
-/** A quiz is open: resume it or start over. */
+/** A quiz is open (one at a time): say what resuming it and starting `wanted` each do. */
 export function openQuizReply(services: TutorServices, open: SessionRecord, wanted: string): Reply {
   const answered = open.answers.filter((answer) => answer !== null).length;
+  const total = open.questions.length;
   const title = services.quiz.title(open.quizId);
+  const wantedTitle = services.quiz.title(wanted);
+  const same = open.quizId === wanted;
+  const resumeLabel = truncate(`Resume ${title} (question ${answered + 1}/${total})`, BUTTON_LABEL_MAX);
+  const restartLabel = truncate(
+    same ? `Start ${title} over` : `Drop ${title}, start ${wantedTitle}`,
+    BUTTON_LABEL_MAX,
+  );
+  const restartDoes = same
+    ? `drops this attempt and draws a fresh ${title} quiz from question 1`
+    : `closes the ${title} quiz unfinished (it gets no score) and starts the ${wantedTitle} quiz from question 1`;
   return textReply(
-    `You have a **${title}** quiz in progress (${answered}/${open.questions.length} answered). ` +
-      "Pick up where you left off, or start over?",
+    `You have a **${title}** quiz in progress (${answered}/${total} answered); one quiz can be open at a time.\n\n` +
+      `• **${resumeLabel}** goes on with that quiz where you stopped.\n` +
+      `• **${restartLabel}** ${restartDoes}. The answers you already gave still count in /progress.`,
     {
       buttons: [
         [
-          {
-            id: QUIZ_BUTTONS.resume.encode({ sessionId: open.id }),
-            label: `Resume ${title}`,
-            style: "primary",
-          },
+          { id: QUIZ_BUTTONS.resume.encode({ sessionId: open.id }), label: resumeLabel, style: "primary" },
           {
             id: QUIZ_BUTTONS.restart.encode({ sessionId: open.id, quizId: wanted }),
-            label: `Start ${services.quiz.title(wanted)} over`,
+            label: restartLabel,
             style: "secondary",
           },
         ],

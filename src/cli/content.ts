@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { ContentError, catalogueToJson, loadContent } from "../core/content/index.ts";
+import { finalQuizRule } from "../core/quiz/draw.ts";
 
 /** Where the content lives when --dir is not given: content/ under the working directory. */
 const DEFAULT_CONTENT_DIR = "content";
@@ -27,7 +28,8 @@ export function registerContent(program: Command): void {
         process.exit(CONTENT_ERROR_EXIT);
       }
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(catalogueToJson(catalogue), null, 2)}\n`);
+        const json = { ...catalogueToJson(catalogue), finalQuiz: finalQuizRule(catalogue) };
+        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
         return;
       }
       const lines = catalogue.lessons.map((lesson) => {
@@ -38,6 +40,7 @@ export function registerContent(program: Command): void {
         return `${lesson.order}. ${lesson.id.padEnd(9)} ${lesson.title.padEnd(22)} ${quiz?.questions.length ?? 0} questions (${mix})`;
       });
       const total = [...catalogue.quizzes.values()].reduce((n, quiz) => n + quiz.questions.length, 0);
+      lines.push(`   final     ${finalQuizRule(catalogue).rule}`);
       process.stdout.write(
         `${lines.join("\n")}\n${catalogue.lessons.length} lessons, ${total} questions: content OK\n`,
       );

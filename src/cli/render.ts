@@ -13,7 +13,8 @@ import {
   type WarmItem,
 } from "../core/render/index.ts";
 import type { ReplyImage } from "../core/reply.ts";
-import { FUNCTION_IDS, OPTIMIZER_IDS } from "../core/sim/types.ts";
+import { optimizerIdOf, optimizerNamesHint } from "../core/sim/names.ts";
+import { FUNCTION_IDS } from "../core/sim/types.ts";
 
 /** Exit code for bad input (same as USAGE_ERROR in cli/index.ts). */
 const BAD_INPUT_EXIT = 2;
@@ -133,6 +134,18 @@ async function renderAll(contentDir: string | undefined, cacheDir: string | unde
   if (failed > 0) process.exit(BAD_INPUT_EXIT);
 }
 
+/** --optimizers read through the alias table (`sgd`); a bad or repeated name stops with why. */
+function optimizerIdsFlag(list: string): string[] {
+  const ids: string[] = [];
+  for (const name of list.split(",").map((part) => part.trim())) {
+    const id =
+      optimizerIdOf(name) ?? fail(`unknown optimizer "${name}"; choose from ${optimizerNamesHint()}`);
+    if (ids.includes(id)) fail(`"${name}" names ${id} a second time; each optimizer may appear once`);
+    ids.push(id);
+  }
+  return ids;
+}
+
 function addVisualCommand(
   render: Command,
   kind: "chart" | "map" | "race" | "batch" | "schedule",
@@ -142,11 +155,11 @@ function addVisualCommand(
   if (kind !== "batch" && kind !== "schedule") {
     command
       .addOption(new Option("--function <id>", "test function").choices(FUNCTION_IDS).default("rosenbrock"))
-      .option("--optimizers <ids>", `comma-separated, from ${OPTIMIZER_IDS.join(",")}`, "gd,momentum,adam")
+      .option("--optimizers <ids>", `comma-separated, from ${optimizerNamesHint()}`, "gd,momentum,adam")
       .option("--steps <n>", "steps to simulate (default 200)")
       .option(
         "--lr <rate>",
-        "one learning rate for all, or id=rate pairs (default: each optimizer's DEFAULT_LR)",
+        "one learning rate for all, or id=rate pairs (default: the default learning-rate table in the README)",
       )
       .option("--momentum <gamma>", "γ for momentum and nesterov (default 0.9)")
       .option("--start <x,y>", "start point (default: the function's)")
@@ -162,7 +175,7 @@ function addVisualCommand(
       const spec = {
         kind,
         function: flags.function,
-        optimizers: flags.optimizers.split(",").map((id) => id.trim()),
+        optimizers: optimizerIdsFlag(flags.optimizers),
         ...(flags.steps === undefined ? {} : { steps: flags.steps }),
         ...(flags.lr === undefined ? {} : { lr: flags.lr }),
         ...(flags.momentum === undefined ? {} : { momentum: flags.momentum }),

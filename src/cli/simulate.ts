@@ -1,12 +1,13 @@
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
 import {
   FUNCTION_IDS,
   type FunctionId,
   type Hyperparameters,
-  OPTIMIZER_IDS,
   OPTIMIZERS,
   type OptimizerId,
+  optimizerIdOf,
+  optimizerNamesHint,
   type Point,
   SIM_LIMITS,
   simulate,
@@ -106,14 +107,17 @@ export function summarize(trajectory: Trajectory, ignored: string[] = []): strin
     lines.push(
       `  diverged at step ${trajectory.stopped.step} (f non-finite or |f| > ${SIM_LIMITS.divergeAbove.toExponential()}); try a smaller --lr`,
     );
-  } else if (trajectory.stopped?.reason === "unbounded") {
-    lines.push(
-      `  stopped at step ${trajectory.stopped.step}: f fell below ${SIM_LIMITS.unboundedBelow.toExponential()} (unbounded below)`,
-    );
   }
   if (ignored.length > 0)
     lines.push(`  ignored (not used by ${trajectory.optimizer}): ${ignored.join(", ")}`);
   return lines.join("\n");
+}
+
+/** An optimizer id or alias (`sgd`), through the same table chat commands use. */
+export function parseOptimizer(name: string): OptimizerId {
+  const id = optimizerIdOf(name);
+  if (!id) throw new InvalidArgumentError(`choose from ${optimizerNamesHint()}.`);
+  return id;
 }
 
 /** Registers `simulate`: run one optimizer on one test function; JSON for scripts, a summary for people. */
@@ -122,12 +126,14 @@ export function registerSimulate(program: Command): void {
     .command("simulate")
     .description("Run one optimizer on one 2-D test function and print its trajectory.")
     .addOption(
-      new Option("--optimizer <id>", "optimizer to run").choices(OPTIMIZER_IDS).makeOptionMandatory(),
+      new Option("--optimizer <id>", `optimizer to run: ${optimizerNamesHint()}`)
+        .argParser(parseOptimizer)
+        .makeOptionMandatory(),
     )
     .addOption(
       new Option("--function <id>", "test function to run on").choices(FUNCTION_IDS).makeOptionMandatory(),
     )
-    .option("--lr <number>", "learning rate η (default: the function's entry in DEFAULT_LR)")
+    .option("--lr <number>", "learning rate η (default: the default learning-rate table in the README)")
     .option("--steps <n>", `number of steps, 0–${SIM_LIMITS.maxSteps}`, String(DEFAULT_STEPS))
     .option("--start <x,y>", "start point (default: the function's start)")
     .option("--momentum <γ>", "momentum γ for momentum and nesterov (default 0.9)")
@@ -150,6 +156,8 @@ export function registerSimulate(program: Command): void {
         steps,
         start,
         hyperparameters,
+        // The published contract: steps + 1 points unless the run diverges.
+        stopWhenUnbounded: false,
       });
       if (raw.json) {
         process.stdout.write(`${JSON.stringify(trajectory)}\n`);

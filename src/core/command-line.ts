@@ -1,4 +1,6 @@
+import { distance } from "fastest-levenshtein";
 import { usage } from "./options.ts";
+import { quoteInput } from "./text.ts";
 import type { CommandDeclaration, OptionValues } from "./tutor-api.ts";
 
 /** The result of reading a typed command line. */
@@ -39,7 +41,7 @@ export function parseCommandText(declaration: CommandDeclaration, text: string):
   const free = declaration.options.filter((option) => options[option.name] === undefined);
   if (positional.length > free.length) {
     const extra = positional.slice(free.length).join(" ");
-    return failure(declaration, `I don't know what to do with \`${extra}\`.`);
+    return failure(declaration, `I don't know what to do with ${quoteInput(extra)}.`);
   }
   positional.forEach((value, index) => {
     const option = free[index];
@@ -56,4 +58,32 @@ function failure(declaration: CommandDeclaration, error: string): ParsedCommandT
 export function splitCommandLine(line: string): { name: string; rest: string } | undefined {
   const match = /^\/([A-Za-z][\w-]*)\s*(.*)$/s.exec(line.trim());
   return match ? { name: (match[1] ?? "").toLowerCase(), rest: match[2] ?? "" } : undefined;
+}
+
+/** Typos tolerated when guessing a command: one per three letters, at least one ("quizz", "lesosn"). */
+function tolerance(word: string): number {
+  return Math.max(1, Math.floor(word.length / 3));
+}
+
+/** The command a mistyped word most likely meant: a close spelling or the start of a name. */
+export function nearestCommand(names: readonly string[], word: string): string | undefined {
+  const typed = word.toLowerCase();
+  if (typed.length === 0) return undefined;
+  const ranked = names
+    .map((name) => ({ name, cost: typed.length >= 3 && name.startsWith(typed) ? 0 : distance(typed, name) }))
+    .sort((a, b) => a.cost - b.cost);
+  const best = ranked[0];
+  return best && best.cost <= tolerance(typed) ? best.name : undefined;
+}
+
+/**
+ * The answer to a typed line that runs no command (`/quizz adam`, `help`): the nearest command with
+ * the rest of the line ("Did you mean `/quiz adam`?"), else the list of commands.
+ */
+export function unknownCommandText(names: readonly string[], line: string): string {
+  const [, slash = "", word = "", rest = ""] = /^(\/?)(\S*)\s*(.*)$/s.exec(line.trim()) ?? [];
+  const guess = nearestCommand(names, word);
+  const opening = slash ? `I don't know ${quoteInput(`/${word}`)}.` : "Commands start with a slash.";
+  if (guess) return `${opening} Did you mean ${quoteInput(`/${guess} ${rest}`.trim())}?`;
+  return `${opening} Try one of: ${names.map((name) => `/${name}`).join(", ")}.`;
 }

@@ -21,11 +21,16 @@ const REDACTING: pino.LoggerOptions = {
   serializers: { msg: (message: unknown) => redactValue(message), err: (error: unknown) => error },
 };
 
-/** A JSON logger on stderr (stdout stays free for CLI output and terminal mode). */
+/**
+ * A JSON logger on stderr (stdout stays free for CLI output and terminal mode), or appending to a
+ * file (terminal mode, so the student's screen shows only the tutor). File writes are synchronous,
+ * so nothing is lost when the process exits at the end of a pipe.
+ */
 export function createLogger(
   level = "info",
-  destination: pino.DestinationStream = pino.destination(2),
+  to: string | pino.DestinationStream = pino.destination(2),
 ): Logger {
+  const destination = typeof to === "string" ? pino.destination({ dest: to, mkdir: true, sync: true }) : to;
   return pino({ level, ...REDACTING }, destination);
 }
 

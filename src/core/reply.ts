@@ -50,6 +50,11 @@ export interface Reply {
   private: boolean;
   /** For a button click: replace the message the button was on instead of posting a new one. */
   replaceOriginal?: boolean;
+  /**
+   * The id of the one button that only moves on (a quiz's "Next question"). A linear medium such as
+   * the terminal clicks it at once, so the student goes straight on; chat platforms show the button.
+   */
+  advance?: string;
 }
 
 /** A reply with only text, e.g. for a user's mistake. */

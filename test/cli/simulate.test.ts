@@ -1,25 +1,8 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runScript } from "./run-script.ts";
 
-const run = promisify(execFile);
-
-/** Runs the real CLI as the package bin does (`node --import tsx`; npx would only add start-up time). */
-async function simulateCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [
-      "--import",
-      "tsx",
-      "src/cli/index.ts",
-      "simulate",
-      ...args,
-    ]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** The real CLI's `simulate`. */
+const simulateCli = (...args: string[]) => runScript("src/cli/index.ts", ["simulate", ...args]);
 
 describe("descent simulate", () => {
   it("GIVEN --json THEN it prints one JSON object with steps + 1 points, the start first", async () => {
@@ -65,6 +48,40 @@ describe("descent simulate", () => {
     const result = JSON.parse(stdout);
     expect(result.diverged).toBe(true);
     expect(result.stopped.reason).toBe("diverged");
+  });
+
+  it("GIVEN the saddle, where f falls without bound THEN every step is kept until the run truly diverges", async () => {
+    const kept = JSON.parse(
+      (await simulateCli("--optimizer", "gd", "--function", "saddle", "--steps", "1000", "--json")).stdout,
+    );
+    expect(kept.points).toHaveLength(1001);
+    expect(kept.stopped).toBeUndefined();
+    expect(Math.min(...kept.loss)).toBeLessThan(-1e6);
+
+    const escaped = JSON.parse(
+      (await simulateCli("--optimizer", "gd", "--function", "saddle", "--steps", "5000", "--json")).stdout,
+    );
+    expect(escaped.stopped.reason).toBe("diverged");
+    expect(escaped.points).toHaveLength(escaped.stopped.step);
+    for (const value of escaped.loss) expect(Math.abs(value)).toBeLessThanOrEqual(1e12);
+  });
+
+  it("GIVEN an alias chat accepts (sgd, nag) THEN the CLI runs the same optimizer", async () => {
+    const viaAlias = JSON.parse(
+      (await simulateCli("--optimizer", "sgd", "--function", "quadratic", "--steps", "5", "--json")).stdout,
+    );
+    expect(viaAlias.optimizer).toBe("gd");
+    const nag = JSON.parse(
+      (await simulateCli("--optimizer", "NAG", "--function", "quadratic", "--steps", "5", "--json")).stdout,
+    );
+    expect(nag.optimizer).toBe("nesterov");
+  });
+
+  it("GIVEN --help THEN --lr points to the README's table, not a code constant", async () => {
+    const { code, stdout } = await simulateCli("--help");
+    expect(code).toBe(0);
+    expect(stdout.replace(/\s+/g, " ")).toContain("the default learning-rate table in the README");
+    expect(stdout).not.toContain("DEFAULT_LR");
   });
 
   it("GIVEN no --json THEN it prints a short human summary", async () => {

@@ -105,14 +105,17 @@ const CASES: Case[] = [
   // Unknown topics, with suggestions.
   run(alice, "lesson", { topic: "adamm" })("misspelt topic", /Did you mean \*\*Adam\*\* \(`\/lesson adam`\)/),
   run(alice, "lesson", { topic: "xyzzy" })("unknown topic", /Try one of: `gd`, `momentum`/),
-  run(alice, "lesson", { topic: "" })("empty topic", /Please give \*\*topic\*\*/),
-  run(alice, "lesson", { topic: "   " })("blank topic", /Please give \*\*topic\*\*/),
+  run(alice, "lesson", { topic: "" })("empty topic lists the lessons", /The course, in order/),
+  run(alice, "lesson", { topic: "   " })("blank topic lists the lessons", /The course, in order/),
   run(alice, "lesson", { topic: "x".repeat(5000) })("5,000-character topic", /lesson called `x{39}…`/),
   run(alice, "lesson", { topic: "@everyone <@123> `x`" })(
     "topic with mentions",
     /lesson called `@\u200beveryone/,
   ),
-  run(alice, "lesson", { topic: 42 })("numeric topic", /lesson called `42`/),
+  run(alice, "lesson", { topic: 42 })(
+    "lesson number past the end",
+    /no lesson `42`: the course has lessons 1 to \d+/,
+  ),
   run(alice, "quiz", { topic: "momentun" })("misspelt quiz", /`\/quiz momentum`/),
   run(alice, "quiz", { topic: "" })("empty quiz topic", /Please give \*\*topic\*\*/),
   run(alice, "teleport")("unknown command", /I don't know `\/teleport`.*`\/help`/),
@@ -208,7 +211,7 @@ const CASES: Case[] = [
   click(alice, (w) => `qn:${w.finished}:3`)("next on an ended quiz", /Your score: \d\/4/),
   click(alice, (w) => `qo:${w.finished}:gd`)(
     "start over an ended quiz while another is open",
-    /in progress.*Pick up where you left off/,
+    /in progress.*one quiz can be open at a time/,
   ),
   click(alice, (w) => `qa:${w.bobOpen}:0:0`)(
     "answer on bob's quiz",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandText, splitCommandLine } from "../../src/core/command-line.ts";
+import { parseCommandText, splitCommandLine, unknownCommandText } from "../../src/core/command-line.ts";
 import { usage, validateOptions } from "../../src/core/options.ts";
 import type { CommandDeclaration } from "../../src/core/tutor-api.ts";
 import { UserError } from "../../src/core/user-error.ts";
@@ -82,5 +82,27 @@ describe("validateOptions", () => {
     expect(attempt({ function: "banana" })).toMatch(/`rosenbrock`, `quadratic`; you gave `banana`/);
     expect(attempt({ optimizers: "" })).toMatch(/Please give \*\*optimizers\*\*/);
     expect(attempt({ lr: 50 })).toMatch(/Usage: `\/race function:<rosenbrock\|quadratic>/);
+  });
+
+  it("GIVEN surplus words with a backtick or a mention THEN they are quoted back inert and cut short", () => {
+    const pasted = parseCommandText(race, `rosenbrock sgd 0.1 100 \`x\` @everyone ${"y".repeat(80)}`);
+    expect(pasted.ok).toBe(false);
+    const error = pasted.ok ? "" : pasted.error;
+    expect(error).toMatch(/^I don't know what to do with `[^`]+…`\.$/);
+    expect(error).not.toContain("@everyone");
+  });
+
+  it("GIVEN a line that runs no command THEN the nearest command is suggested with the rest, else the list", () => {
+    const names = ["lesson", "quiz", "leaderboard", "help"];
+    expect(unknownCommandText(names, "/quizz adam")).toBe(
+      "I don't know `/quizz`. Did you mean `/quiz adam`?",
+    );
+    expect(unknownCommandText(names, "help")).toBe("Commands start with a slash. Did you mean `/help`?");
+    expect(unknownCommandText(names, "/leader week")).toBe(
+      "I don't know `/leader`. Did you mean `/leaderboard week`?",
+    );
+    expect(unknownCommandText(names, "hello there")).toBe(
+      "Commands start with a slash. Try one of: /lesson, /quiz, /leaderboard, /help.",
+    );
   });
 });

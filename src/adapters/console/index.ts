@@ -1,19 +1,20 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { parseCommandText, splitCommandLine } from "../../core/command-line.ts";
+import { parseCommandText, splitCommandLine, unknownCommandText } from "../../core/command-line.ts";
 import type { Logger } from "../../core/logger.ts";
-import type { Reply, ReplyButton, ReplyImage } from "../../core/reply.ts";
+import type { Reply, ReplyButton } from "../../core/reply.ts";
 import type { Invoker, Tutor } from "../../core/tutor-api.ts";
-import { formatReply } from "./format.ts";
+import { formatReply, styleMarkdown } from "./format.ts";
+import { ImageFolder } from "./images.ts";
 
 export interface ConsoleOptions {
   tutor: Tutor;
   logger: Logger;
   /** Folder the images are written to; their paths are printed. */
   outDir: string;
+  /** Where the log goes, named when something fails. */
+  logFile?: string;
   input?: Readable;
   output?: Writable;
   /** Who is studying; default the OS user in the "local" community. */
@@ -46,23 +47,32 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const who = options.who ?? localInvoker();
-  const interactive = Boolean((input as { isTTY?: boolean }).isTTY && (output as { isTTY?: boolean }).isTTY);
-  const names = options.tutor.commands.map((declaration) => `/${declaration.name}`);
+  const outputIsTerminal = Boolean((output as { isTTY?: boolean }).isTTY);
+  const interactive = Boolean((input as { isTTY?: boolean }).isTTY && outputIsTerminal);
+  // Styles only on a terminal screen (a pipe into the tutor still prints to one); NO_COLOR turns them off.
+  const color = outputIsTerminal && !process.env.NO_COLOR;
+  const commandNames = options.tutor.commands.map((declaration) => declaration.name);
+  const names = commandNames.map((name) => `/${name}`);
   const rl = readline.createInterface({
     input,
     output: interactive ? output : undefined,
     terminal: interactive,
     completer: (line: string) => [names.filter((name) => name.startsWith(line)), line],
   });
+  // Ctrl+C at the prompt quits like Ctrl+D (readline would otherwise only pause the input).
+  rl.on("SIGINT", () => rl.close());
   const print = (text: string) => output.write(`${text}\n`);
+  /** A message of the tutor's own (Markdown), styled like a reply. */
+  const say = (text: string) => print(styleMarkdown(text, color));
+  const images = new ImageFolder(options.outDir);
   let choices: ReplyButton[] = [];
-  let imageCount = 0;
 
+  /** Prints a reply; when it only leads on (a quiz's feedback), goes straight on to the next one. */
   const show = async (reply: Reply) => {
-    const paths = await saveImages(reply.images, options.outDir, () => ++imageCount);
-    const view = formatReply(reply, paths, interactive);
+    const view = formatReply(reply, await images.save(reply.images), color);
     choices = view.choices;
     print(`\n${view.text}\n`);
+    if (reply.advance) await show(await options.tutor.click(reply.advance, who));
   };
 
   print(WELCOME);
@@ -74,7 +84,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       await handleLine(line);
     } catch (error) {
       options.logger.error({ err: error, line }, "terminal command failed");
-      print("Sorry, that failed. The details are in the log.");
+      print(`Sorry, that failed. The details are in ${options.logFile ?? "the log"}.`);
     }
     if (interactive) rl.prompt();
   }
@@ -100,30 +110,14 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const declaration =
       command && options.tutor.commands.find((candidate) => candidate.name === command.name);
     if (!command || !declaration) {
-      print(`Commands start with a slash: ${names.join(", ")}. Answer a question with its number.`);
+      say(unknownCommandText(commandNames, line));
       return;
     }
     const parsed = parseCommandText(declaration, command.rest);
     if (!parsed.ok) {
-      print(`${parsed.error}\nUsage: ${parsed.usage}`);
+      say(`${parsed.error}\nUsage: ${parsed.usage}`);
       return;
     }
     await show(await options.tutor.run(declaration.name, parsed.options, who));
   }
-}
-
-/** Writes each image to `outDir` under a numbered name; returns the paths. */
-async function saveImages(images: ReplyImage[], outDir: string, nextNumber: () => number): Promise<string[]> {
-  if (images.length === 0) return [];
-  await mkdir(outDir, { recursive: true });
-  return Promise.all(
-    images.map(async (image) => {
-      const file = path.join(
-        outDir,
-        `${String(nextNumber()).padStart(3, "0")}-${path.basename(image.fileName)}`,
-      );
-      await writeFile(file, image.bytes);
-      return file;
-    }),
-  );
 }

@@ -4,7 +4,7 @@ import { ACTION_ID_MAX, BLOCK_ID_MAX } from "./limits.ts";
 import { escapeSlackText } from "./mrkdwn.ts";
 
 /**
- * Slack slash commands have no autocomplete. When a required option that Discord would
+ * Slack slash commands have no autocomplete. When an option that Discord would
  * autocomplete is missing, the adapter shows a menu instead: an `external_select` whose choices
  * Slack loads from the app while the student types (block_suggestion → Tutor.autocomplete).
  * The options typed so far ride along in the block_id so the command can run once one is picked.
@@ -19,14 +19,15 @@ export function parsePickerActionId(actionId: string): { command: string; option
   return command && option ? { command, option } : undefined;
 }
 
-/** The first missing required option that has suggestions, if any. */
+/**
+ * The first missing option that has suggestions, if any. Optional ones count too (a bare `/lesson`):
+ * on Slack, with no autocomplete, the type-ahead menu is the better answer than the plain list.
+ */
 export function missingPickable(
   declaration: CommandDeclaration,
   options: OptionValues,
 ): CommandOption | undefined {
-  return declaration.options.find(
-    (option) => option.required && option.autocomplete && options[option.name] === undefined,
-  );
+  return declaration.options.find((option) => option.autocomplete && options[option.name] === undefined);
 }
 
 /**

@@ -35,6 +35,20 @@ export function drawFinal(catalogue: Catalogue, random: Random, count = FINAL_QU
   return shuffle(picked, random).map(({ quiz, question }) => drawQuestion(quiz.id, question, random));
 }
 
+/** The final quiz as a catalogue lists it: it has no questions of its own, only this draw rule. */
+export function finalQuizRule(catalogue: Catalogue) {
+  const fromQuizzes = catalogue.lessons
+    .map((lesson) => catalogue.quizzes.get(lesson.quiz))
+    .filter((quiz): quiz is Quiz => quiz !== undefined && quiz.questions.length > 0)
+    .map((quiz) => quiz.id);
+  return {
+    id: FINAL_QUIZ_ID,
+    questions: FINAL_QUESTIONS,
+    fromQuizzes,
+    rule: `${FINAL_QUESTIONS} questions drawn from the lesson quizzes, at least one from each (while there are no more quizzes than questions)`,
+  };
+}
+
 function drawQuestion(quizId: string, question: Question, random: Random): DrawnQuestion {
   const order = shuffle(
     question.choices.map((_, index) => index),

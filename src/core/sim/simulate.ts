@@ -52,12 +52,13 @@ export function usedHyperparameters(
 /**
  * Runs one optimizer on one test function. The run stops early when f is non-finite or |f| exceeds
  * SIM_LIMITS.divergeAbove (diverged; that step's point is not recorded, so points end at the last
- * finite one), or when f falls below SIM_LIMITS.unboundedBelow on an unbounded function (that point
- * is recorded). `stopped.step` is the step that triggered the stop. With a `schedule`, step k runs
- * at learningRateAt(lr, schedule, k); the trajectory reports the base lr.
+ * finite one), or (unless `stopWhenUnbounded` is false) when f falls below SIM_LIMITS.unboundedBelow
+ * on an unbounded function (that point is recorded). `stopped.step` is the step that triggered the
+ * stop. With a `schedule`, step k runs at learningRateAt(lr, schedule, k); the trajectory reports the
+ * base lr.
  */
 export function simulate(request: SimulationRequest): Trajectory {
-  const { optimizer, fn, steps } = request;
+  const { optimizer, fn, steps, stopWhenUnbounded = true } = request;
   if (!Number.isInteger(steps) || steps < 0 || steps > SIM_LIMITS.maxSteps) {
     throw new RangeError(`steps must be an integer from 0 to ${SIM_LIMITS.maxSteps}, got ${steps}`);
   }
@@ -90,7 +91,7 @@ export function simulate(request: SimulationRequest): Trajectory {
     }
     points.push([state.x, state.y]);
     loss.push(value);
-    if (surface.unboundedBelow && value < SIM_LIMITS.unboundedBelow) {
+    if (stopWhenUnbounded && surface.unboundedBelow && value < SIM_LIMITS.unboundedBelow) {
       trajectory.stopped = { reason: "unbounded", step: k };
       break;
     }

@@ -136,4 +136,10 @@ export interface SimulationRequest {
   hyperparameters?: Partial<Hyperparameters>;
   /** Varies lr from step to step (warm-up, step or cosine decay); lr is the base rate η₀. */
   schedule?: LearningRateSchedule;
+  /**
+   * Stop once f falls below SIM_LIMITS.unboundedBelow on an unbounded function (default true: a picture
+   * or race has shown the escape by then). The `simulate` CLI passes false: its data runs every step
+   * unless the run diverges.
+   */
+  stopWhenUnbounded?: boolean;
 }

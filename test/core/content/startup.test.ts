@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,6 +57,8 @@ async function start(): Promise<{ code: number | null; stderr: string }> {
   return { code: await exit, stderr: out.stderr };
 }
 
+const logFile = () => join(dir, "data", "descent.log");
+
 /** How many times `pattern` occurs in `text`. */
 const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern, "g"))?.length ?? 0;
 
@@ -80,6 +83,8 @@ describe("GIVEN content broken by an edit WHEN the bot starts", () => {
 describe("GIVEN a running bot WHEN its content is edited", () => {
   it("THEN a broken edit is logged with file and field and the last good content keeps being served; a good one (or SIGHUP) swaps it in", async () => {
     const { child, out, exit } = launch();
+    // Terminal mode keeps the screen for the tutor: the log is a file in DATA_DIR.
+    const log = () => (existsSync(logFile()) ? readFileSync(logFile(), "utf8") : "");
     const until = (check: () => void) => vi.waitFor(check, { timeout: 20_000, interval: 50 });
     const type = (line: string) => child.stdin.write(`${line}\n`);
     try {
@@ -89,19 +94,19 @@ describe("GIVEN a running bot WHEN its content is edited", () => {
       await edit("quizzes/adam.yaml", "\\frac{\\eta\\, m}", "\\frca{\\eta\\, m}");
       await edit("lessons/gd.md", "title: Gradient descent", "title: Plain gradient descent");
       await until(() =>
-        expect(out.stderr).toMatch(/quizzes\/adam\.yaml → questions\[\d+\].*\\\\frca.*reload refused/),
+        expect(log()).toMatch(/quizzes\/adam\.yaml → questions\[\d+\].*\\\\frca.*reload refused/),
       );
       type("/progress");
-      await until(() => expect(out.stdout).toMatch(/Next up: `\/lesson gd` \(Gradient descent\)/));
+      await until(() => expect(out.stdout).toMatch(/Next up: \/lesson gd \(Gradient descent\)/));
 
       await edit("quizzes/adam.yaml", "\\frca{\\eta\\, m}", "\\frac{\\eta\\, m}");
-      await until(() => expect(out.stderr).toMatch(/content reloaded/));
+      await until(() => expect(log()).toMatch(/content reloaded/));
       type("/progress");
-      await until(() => expect(out.stdout).toMatch(/Next up: `\/lesson gd` \(Plain gradient descent\)/));
+      await until(() => expect(out.stdout).toMatch(/Next up: \/lesson gd \(Plain gradient descent\)/));
 
-      const reloads = count(out.stderr, /content reloaded/);
+      const reloads = count(log(), /content reloaded/);
       child.kill("SIGHUP");
-      await until(() => expect(count(out.stderr, /content reloaded/)).toBe(reloads + 1));
+      await until(() => expect(count(log(), /content reloaded/)).toBe(reloads + 1));
       type("/quit");
       expect(await exit).toBe(0);
     } finally {
