@@ -28,7 +28,12 @@ try {
 const logger = createLogger(config.logLevel);
 logger.info(describeConfig(config), "starting Descent");
 
-const renderer = createRenderer({ cacheDir: config.cacheDir, logger, workers: config.renderWorkers });
+const renderer = createRenderer({
+  cacheDir: config.cacheDir,
+  logger,
+  workers: config.renderWorkers,
+  cacheMaxBytes: config.cacheMaxBytes,
+});
 // Formulas are checked by drawing them through the renderer: cached sheets cost nothing.
 const loadChecked = (dir: string) => loadCheckedContent(dir, renderer);
 const catalogue = await loadChecked(config.contentDir).catch(async (error: unknown) => {

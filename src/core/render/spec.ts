@@ -1,15 +1,28 @@
 import { z } from "zod";
-import { FUNCTION_IDS, type FunctionId, OPTIMIZER_IDS, type OptimizerId, type Point } from "../sim/types.ts";
+import { simulate } from "../sim/simulate.ts";
+import {
+  FUNCTION_IDS,
+  type FunctionId,
+  OPTIMIZER_IDS,
+  type OptimizerId,
+  type Point,
+  type Trajectory,
+} from "../sim/types.ts";
 import { RenderError } from "./errors.ts";
 import type { VisualSpec } from "./types.ts";
 
-/** Image limits: steps an image can show (more adds nothing visible), learning-rate range, start box. */
+/**
+ * The one set of image limits: steps an image can show (more adds nothing visible), learning-rate
+ * range, start box, and a race's tighter bounds (enough optimizers to compare, few enough to read;
+ * steps a student may ask for). `/race` declares its options from these and the renderer checks them.
+ */
 export const VISUAL_LIMITS = {
   maxSteps: 5000,
   defaultSteps: 200,
   minLr: 1e-6,
   maxLr: 10,
   maxAbsStart: 1000,
+  race: { minOptimizers: 1, maxOptimizers: 4, minSteps: 10, maxSteps: 1000 },
 } as const;
 
 /** A VisualSpec with every default filled in: what the cache key and the drawing use. */
@@ -60,11 +73,26 @@ const visualSpecSchema = z.object({
   anonymous: z.boolean().optional(),
 });
 
+const { race } = VISUAL_LIMITS;
+/** A race's own bounds on top of every image's. */
+const raceSpecSchema = visualSpecSchema.extend({
+  optimizers: visualSpecSchema.shape.optimizers.refine(
+    (ids) => ids.length <= race.maxOptimizers,
+    `a race takes at most ${race.maxOptimizers} optimizers`,
+  ),
+  steps: z
+    .number()
+    .int("steps must be a whole number")
+    .min(race.minSteps, `steps must be at least ${race.minSteps} for a race`)
+    .max(race.maxSteps, `steps must be at most ${race.maxSteps} for a race`)
+    .optional(),
+});
+
 /** Checks a spec and fills its defaults; throws RenderError ("bad-spec") saying what to change. */
 export function resolveSpec(spec: VisualSpec): ResolvedSpec {
   // The batch chart ignores function and optimizers: give the schema harmless stand-ins.
   const input = spec.kind === "batch" ? { ...spec, function: "quadratic", optimizers: ["gd"] } : spec;
-  const parsed = visualSpecSchema.safeParse(input);
+  const parsed = (spec.kind === "race" ? raceSpecSchema : visualSpecSchema).safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.filter((p) => typeof p === "string").join(".") || "spec";
@@ -83,4 +111,18 @@ export function resolveSpec(spec: VisualSpec): ResolvedSpec {
     ...(value.start === undefined ? {} : { start: value.start as Point }),
     anonymous: value.anonymous ?? false,
   };
+}
+
+/** The runs a resolved spec shows, one per optimizer (none for the batch chart). */
+export function simulateSpec(spec: ResolvedSpec): Trajectory[] {
+  if (spec.kind === "batch") return [];
+  return spec.optimizers.map((optimizer) =>
+    simulate({
+      optimizer,
+      fn: spec.function,
+      steps: spec.steps,
+      ...(spec.start ? { start: spec.start } : {}),
+      ...(spec.lr === undefined ? {} : { hyperparameters: { lr: spec.lr } }),
+    }),
+  );
 }

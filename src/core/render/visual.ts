@@ -1,5 +1,5 @@
 import type { ReplyImage } from "../reply.ts";
-import { runBatchComparison, simulate, TEST_FUNCTIONS } from "../sim/index.ts";
+import { runBatchComparison, TEST_FUNCTIONS } from "../sim/index.ts";
 import { drawBatchComparison } from "./batch.ts";
 import { CHART_SIZE, drawConvergenceChart } from "./chart.ts";
 import { describeBatch, describeChart, describeMap } from "./describe.ts";
@@ -8,25 +8,19 @@ import { clampAlt } from "./formula.ts";
 import { drawTrajectoryMap, MAP_SIZE } from "./map.ts";
 import { drawRace, RACE_SIZE } from "./race.ts";
 import { toSeries } from "./series.ts";
-import type { ResolvedSpec } from "./spec.ts";
+import { type ResolvedSpec, simulateSpec } from "./spec.ts";
 
-/** Simulates a resolved spec and draws it: chart/map/batch as PNG, race as GIF. */
-export function drawVisual(spec: ResolvedSpec): ReplyImage {
+/**
+ * Draws a resolved spec: chart/map/batch as PNG, race as GIF. `trajectories` are the spec's runs
+ * when the caller already simulated them (a race's GIF, chart and standings share one simulation).
+ */
+export function drawVisual(spec: ResolvedSpec, trajectories = simulateSpec(spec)): ReplyImage {
   if (spec.kind === "batch") {
     const comparison = runBatchComparison();
     const image = drawBatchComparison(comparison);
     return { ...image, fileName: "batch-vs-sgd.png", alt: clampAlt(describeBatch(comparison)) };
   }
   const surface = TEST_FUNCTIONS[spec.function];
-  const trajectories = spec.optimizers.map((optimizer) =>
-    simulate({
-      optimizer,
-      fn: spec.function,
-      steps: spec.steps,
-      ...(spec.start ? { start: spec.start } : {}),
-      ...(spec.lr === undefined ? {} : { hyperparameters: { lr: spec.lr } }),
-    }),
-  );
   const series = toSeries(trajectories, spec.anonymous);
   const footer = reproductionFooter(
     spec.function,
