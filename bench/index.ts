@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   discord: () => import("./discord.ts"),
   store: () => import("./store.ts"),
   load: () => import("./load.ts"),
+  "race-memory": () => import("./race-memory.ts"),
 };
 
 const { values } = parseArgs({ options: { only: { type: "string" }, markdown: { type: "boolean" } } });

@@ -123,4 +123,21 @@ describe("rendering on a worker pool", () => {
     const image = await lazy.run({ kind: "formula", latex: "y^2" });
     expect(image.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
   });
+
+  it("GIVEN a worker has drawn its share of races THEN a fresh worker draws the next, and formulas do not count", async () => {
+    const recycling = new RenderPool({ size: 1, logger: silentLogger(), racesPerWorker: 2 });
+    closers.push(() => recycling.close());
+    const race = (steps: number) => recycling.run({ kind: "visual", spec: resolveSpec({ ...RACE, steps }) });
+    const threadIds = () => recycling.threads.map((thread) => thread.threadId);
+    await recycling.run({ kind: "formula", latex: "x" });
+    const first = threadIds();
+    await race(10);
+    await recycling.run({ kind: "formula", latex: "y" });
+    expect(threadIds()).toEqual(first);
+    await race(11);
+    const image = await race(12);
+    expect(image.fileName).toMatch(/race\.gif$/);
+    expect(threadIds()).toHaveLength(1);
+    expect(threadIds()).not.toEqual(first);
+  });
 });
