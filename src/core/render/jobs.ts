@@ -14,7 +14,7 @@ export type RenderJob =
   | { kind: "sheet"; formulas: LabelledFormula[]; title?: string }
   | { kind: "visual"; spec: ResolvedSpec; trajectories?: Trajectory[] };
 
-/** Draws a job on the current thread (synchronous CPU work: ~15 ms for a formula, ~1.5 s for a race). */
+/** Draws a job on the current thread (synchronous CPU work: ~15 ms for a formula, ~0.2 s for a race). */
 export function runJob(job: RenderJob): ReplyImage {
   switch (job.kind) {
     case "formula":

@@ -24,7 +24,7 @@ export const RENDER_WORKER_IDLE_MS = 30_000;
 export const RACES_PER_WORKER = 8;
 
 /**
- * Draws render jobs on up to `size` worker threads, so a 1.5 s race never blocks the event loop.
+ * Draws render jobs on up to `size` worker threads, so a race (a few hundred ms) never blocks the event loop.
  * Workers start on the first render (not at start-up) and exit after RENDER_WORKER_IDLE_MS without
  * work. Jobs queue in order when every worker is busy; a worker that dies is replaced by Piscina and
  * its callers get a RenderError instead of waiting forever.
