@@ -7,6 +7,7 @@ import { FONT_FAMILY } from "./fonts.ts";
 import { drawMapCanvas, type PlotArea } from "./map.ts";
 import { noteNativeBytes } from "./native-memory.ts";
 import { CARD } from "./palette.ts";
+import { changedRects, type Rect, union } from "./race-rects.ts";
 import type { Series } from "./series.ts";
 
 // gifenc's CommonJS named exports are invisible to Node's ESM loader, and its "module" build has no
@@ -62,14 +63,6 @@ function drawPaths(ctx: SKRSContext2D, area: PlotArea, series: Series[], step: n
   ctx.restore();
 }
 
-/** A pixel rectangle on the race canvas; right and bottom are exclusive. */
-interface Rect {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
 const COUNTER_FONT = `bold 15px ${FONT_FAMILY}`;
 const COUNTER_HEIGHT = 26;
 const counterText = (step: number, steps: number) => `step ${step} / ${steps}`;
@@ -95,54 +88,6 @@ function drawStepCounter(ctx: SKRSContext2D, box: Rect, step: number, steps: num
   ctx.fillStyle = CARD.ink;
   ctx.textBaseline = "middle";
   ctx.fillText(counterText(step, steps), box.left + 8, box.top + COUNTER_HEIGHT / 2);
-}
-
-/** Pixels around a path's drawn points that a head (radius 6, 2 px rim) or a stroke join can touch. */
-const HEAD_MARGIN = 10;
-/** Pixels around the counter's box that its border's antialiasing can touch. */
-const BOX_MARGIN = 2;
-
-/** The rectangle around `rects`, grown by `margin` and cut to the canvas; undefined if not finite. */
-function bounds(rects: Rect[], margin: number): Rect | undefined {
-  const { width, height } = RACE_SIZE;
-  const left = Math.floor(Math.min(...rects.map((r) => r.left)) - margin);
-  const top = Math.floor(Math.min(...rects.map((r) => r.top)) - margin);
-  const right = Math.ceil(Math.max(...rects.map((r) => r.right)) + margin);
-  const bottom = Math.ceil(Math.max(...rects.map((r) => r.bottom)) + margin);
-  if (![left, top, right, bottom].every(Number.isFinite)) return undefined;
-  const box = {
-    left: Math.max(0, left),
-    top: Math.max(0, top),
-    right: Math.min(width, right),
-    bottom: Math.min(height, bottom),
-  };
-  return box.right > box.left && box.bottom > box.top ? box : { left: 0, top: 0, right: 0, bottom: 0 };
-}
-
-/**
- * Where the frame for step `to` can differ from the one for step `from`: around each path's new
- * points (its head moved off the old end, the stroke grew and joined there) and the step counter.
- * The rest is the same background under the same earlier path, so only these pixels are read back.
- */
-function changedRects(area: PlotArea, series: Series[], from: number, to: number, counters: Rect[]): Rect[] {
-  const whole = { left: 0, top: 0, right: RACE_SIZE.width, bottom: RACE_SIZE.height };
-  const rects: Rect[] = [];
-  for (const s of series) {
-    const points = s.trajectory.points;
-    const last = points.length - 1;
-    const drawn: Rect[] = [];
-    for (let k = Math.min(from, last); k <= Math.min(to, last); k++) {
-      const [x, y] = area.toPixel(points[k] as Point);
-      drawn.push({ left: x, top: y, right: x, bottom: y });
-    }
-    if (drawn.length === 0) continue;
-    const box = bounds(drawn, HEAD_MARGIN);
-    // A point Chart.js's scale cannot place: read the whole frame rather than guess.
-    if (!box) return [whole];
-    rects.push(box);
-  }
-  rects.push(bounds(counters, BOX_MARGIN) ?? whole);
-  return rects;
 }
 
 /**
@@ -175,18 +120,6 @@ function paletteLookup(palette: number[][]): (red: number, green: number, blue: 
     }
     return index;
   };
-}
-
-/** The rectangle covering all of `rects` (at least one pixel, so a GIF frame is never empty). */
-function union(rects: Rect[]): Rect {
-  const box = {
-    left: Math.min(...rects.map((r) => r.left)),
-    top: Math.min(...rects.map((r) => r.top)),
-    right: Math.max(...rects.map((r) => r.right)),
-    bottom: Math.max(...rects.map((r) => r.bottom)),
-  };
-  if (box.right <= box.left || box.bottom <= box.top) return { left: 0, top: 0, right: 1, bottom: 1 };
-  return box;
 }
 
 /** GIF image descriptor's first byte, after an 8-byte graphic control extension. */
@@ -262,7 +195,7 @@ function animate(background: Canvas, area: PlotArea, series: Series[], steps: nu
     const to = schedule[i] as number;
     const previousCounter = counter;
     counter = counterBox(ctx, area, to, steps);
-    const rects = changedRects(area, series, from, to, [previousCounter, counter]);
+    const rects = changedRects(RACE_SIZE, area, series, from, to, [previousCounter, counter]);
     // Draw only inside the changed rectangles: the canvas still holds the previous frame elsewhere.
     ctx.save();
     ctx.beginPath();
