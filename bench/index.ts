@@ -18,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   store: () => import("./store.ts"),
   load: () => import("./load.ts"),
   startup: () => import("./startup.ts"),
+  "race-memory": () => import("./race-memory.ts"),
 };
 
 const { values } = parseArgs({ options: { only: { type: "string" }, markdown: { type: "boolean" } } });

@@ -19,7 +19,31 @@ export const TARGETS: Target[] = [
   { label: "formula, warm median", path: "render.formula.warmMedianMs", max: 15, unit: "ms" },
   { label: "chart, warm median", path: "render.chart.warmMedianMs", max: 50, unit: "ms" },
   { label: "map, warm median", path: "render.map.warmMedianMs", max: 150, unit: "ms" },
-  { label: "race, warm median", path: "render.race.warmMedianMs", max: 2000, unit: "ms" },
+  {
+    label: "race (3 optimizers, 300 steps, 60 frames), warm median",
+    path: "render.race.warmMedianMs",
+    max: 400,
+    unit: "ms",
+  },
+  { label: "race GIF size", path: "render.bytes.race", max: 300 * 1024, unit: "bytes" },
+  {
+    label: "20 races in a row: RSS growth after the first",
+    path: "race-memory.memory.growthAfterFirstRaceMiB",
+    max: 60,
+    unit: "MiB",
+  },
+  {
+    label: "20 races: RSS once the render worker idled out, above the start",
+    path: "race-memory.memory.idleAboveBeforeMiB",
+    max: 100,
+    unit: "MiB",
+  },
+  {
+    label: "quiz click p99 while one student floods /race",
+    path: "race-memory.quizDuringRaceFlood.clickLatency.p99Ms",
+    max: 150,
+    unit: "ms",
+  },
   { label: "cached fetch (memory)", path: "render.cachedFetch.memoryMedianMs", max: 1, unit: "ms" },
   { label: "cached fetch (disk)", path: "render.cachedFetch.diskMedianMs", max: 1, unit: "ms" },
   {

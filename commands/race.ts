@@ -1,5 +1,6 @@
 import { defineCommand } from "../src/core/command.ts";
 import { formatNumber } from "../src/core/render/footer.ts";
+import { VISUAL_LIMITS } from "../src/core/render/index.ts";
 import { rateLabel } from "../src/core/render/series.ts";
 import type { VisualSpec } from "../src/core/render/types.ts";
 import {
@@ -8,7 +9,6 @@ import {
   OPTIMIZERS,
   type OptimizerId,
   optimizerIdOf,
-  simulate,
   TEST_FUNCTIONS,
   type Trajectory,
 } from "../src/core/sim/index.ts";
@@ -16,15 +16,12 @@ import { quoteInput } from "../src/core/text.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 import { UserError } from "../src/core/user-error.ts";
 
-/** Limits of a race: enough optimizers to compare, few enough to read the picture. */
-export const RACE_LIMITS = {
-  minOptimizers: 1,
-  maxOptimizers: 4,
-  minLr: 0.000001,
-  maxLr: 10,
-  minSteps: 10,
-  maxSteps: 1000,
-  defaultSteps: 200,
+/** A race's bounds: the renderer's one set of image limits (it checks the spec against them too). */
+const RACE_LIMITS = {
+  ...VISUAL_LIMITS.race,
+  minLr: VISUAL_LIMITS.minLr,
+  maxLr: VISUAL_LIMITS.maxLr,
+  defaultSteps: VISUAL_LIMITS.defaultSteps,
 } as const;
 
 export const declaration: CommandDeclaration = {
@@ -123,31 +120,27 @@ export function standings(trajectories: Trajectory[]): string[] {
 
 export default defineCommand({
   declaration,
-  async execute(options, { services }) {
+  async execute(options, { services, who }) {
     const fn = String(options.function) as VisualSpec["function"];
     const optimizers = parseOptimizers(String(options.optimizers));
     const steps = typeof options.steps === "number" ? options.steps : RACE_LIMITS.defaultSteps;
     const lr = typeof options.lr === "number" ? options.lr : undefined;
     const spec = { function: fn, optimizers, steps, ...(lr !== undefined && { lr }) };
-    const [race, chart] = await Promise.all([
-      services.renderer.visual({ kind: "race", ...spec }),
-      services.renderer.visual({ kind: "chart", ...spec }),
-    ]);
+    // One student, one race at a time (across platforms a user id is only unique per platform).
+    const { animation, chart, runs } = await services.renderer.race(spec, {
+      owner: `${who.platform}:${who.userId}`,
+    });
     const names = optimizers.map((id) => `**${OPTIMIZERS[id].name}**`).join(" vs ");
     // Default rates differ per optimizer and are not tuned for speed: say so, or students read the order as a verdict.
     const rate =
       lr === undefined
         ? "each at its own default η for this function (in brackets). These defaults are picked to show each method's character, not tuned for speed here, so the order is no verdict on the methods: race them at one `lr:` for an equal-η comparison, or see `/lesson momentum` for a tuned one"
         : `the same η = ${lr} for all`;
-    // The same runs the pictures show (the simulator is deterministic and takes well under a millisecond here).
-    const runs = optimizers.map((optimizer) =>
-      simulate({ optimizer, fn, steps, ...(lr !== undefined && { hyperparameters: { lr } }) }),
-    );
     return {
       title: `Race on ${TEST_FUNCTIONS[fn].title}`,
       text: `${names}, ${steps} steps, ${rate}.\n\n${standings(runs).join("\n")}\n\nThe animation shows each path on the contour map; the chart shows the loss per step.`,
       footer: "Try another learning rate with lr:, or more steps with steps:.",
-      images: [race, chart],
+      images: [animation, chart],
       buttons: [],
       private: false,
     };

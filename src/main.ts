@@ -49,7 +49,12 @@ const store = await openStore({ dataDir: config.dataDir, storeUrl: config.storeU
     process.exit(1);
   },
 );
-const renderer = createRenderer({ cacheDir: config.cacheDir, logger, workers: config.renderWorkers });
+const renderer = createRenderer({
+  cacheDir: config.cacheDir,
+  logger,
+  workers: config.renderWorkers,
+  cacheMaxBytes: config.cacheMaxBytes,
+});
 // Formulas are checked by drawing them through the renderer: cached sheets cost nothing.
 const loadChecked = (dir: string) => loadCheckedContent(dir, renderer);
 const catalogue = await loadChecked(config.contentDir).catch(async (error: unknown) => {

@@ -23,6 +23,10 @@ const optionalUrl = (variable: string) =>
 export const DEFAULT_RENDER_WORKERS = 1;
 /** More render threads than this only add memory on the machines Descent targets. */
 const MAX_RENDER_WORKERS = 16;
+/** Disk for race images in the cache by default, in MB: about a thousand races. */
+export const DEFAULT_CACHE_MAX_MB = 200;
+/** Below this a cap would evict races faster than students look at them. */
+const MIN_CACHE_MAX_MB = 10;
 
 const EnvSchema = z.object({
   LOG_LEVEL: z
@@ -42,6 +46,12 @@ const EnvSchema = z.object({
     (value) => value === undefined || (/^\d+$/.test(value) && Number(value) <= MAX_RENDER_WORKERS),
     {
       message: `RENDER_WORKERS must be a whole number from 0 (draw on the main thread) to ${MAX_RENDER_WORKERS}`,
+    },
+  ),
+  CACHE_MAX_MB: optionalText.refine(
+    (value) => value === undefined || (/^\d+$/.test(value) && Number(value) >= MIN_CACHE_MAX_MB),
+    {
+      message: `CACHE_MAX_MB must be a whole number of megabytes, at least ${MIN_CACHE_MAX_MB} (default ${DEFAULT_CACHE_MAX_MB})`,
     },
   ),
   DISCORD_TOKEN: optionalText,
@@ -96,6 +106,8 @@ export interface Config {
   contentDir: string;
   /** Worker threads that draw images; 0 draws on the main thread. */
   renderWorkers: number;
+  /** Disk bytes race images may take in the cache; the least recently used are removed past it. */
+  cacheMaxBytes: number;
   discord?: DiscordConfig;
   slack?: SlackConfig;
 }
@@ -143,6 +155,7 @@ export function loadConfig(
     consoleOutDir: path.resolve(cwd, vars.CONSOLE_OUT_DIR ?? "out"),
     contentDir: path.resolve(cwd, vars.CONTENT_DIR ?? "content"),
     renderWorkers: vars.RENDER_WORKERS ? Number(vars.RENDER_WORKERS) : DEFAULT_RENDER_WORKERS,
+    cacheMaxBytes: Number(vars.CACHE_MAX_MB ?? DEFAULT_CACHE_MAX_MB) * 1024 * 1024,
   };
   if (vars.STORE_URL) config.storeUrl = vars.STORE_URL;
   if (vars.DISCORD_TOKEN && vars.DISCORD_APP_ID) {
@@ -204,6 +217,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     cacheDir: config.cacheDir,
     contentDir: config.contentDir,
     renderWorkers: config.renderWorkers,
+    cacheMaxMb: config.cacheMaxBytes / (1024 * 1024),
     store: config.storeUrl ? new URL(config.storeUrl).protocol.replace(":", "") : "sqlite-file",
     discord: config.discord ? { guildId: config.discord.guildId ?? "global" } : "off",
     slack: config.slack

@@ -14,11 +14,15 @@ declare module "gifenc" {
     writeFrame(index: Uint8Array, width: number, height: number, options?: FrameOptions): void;
     finish(): void;
     bytes(): Uint8Array;
+    /** The bytes written so far, without copying (a view into the encoder's buffer). */
+    bytesView(): Uint8Array;
   }
   /** The module object, loaded with require() (see render/race.ts). */
   export interface GifencModule {
     GIFEncoder(options?: { auto?: boolean; initialCapacity?: number }): Encoder;
     quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number, options?: { format?: Format }): Palette;
     applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: Palette, format?: Format): Uint8Array;
+    /** The index of the colour in `palette` nearest to `pixel` (squared Euclidean distance). */
+    nearestColorIndex(palette: Palette, pixel: number[]): number;
   }
 }

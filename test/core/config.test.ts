@@ -29,6 +29,16 @@ describe("config", () => {
     expect(load({ DATA_DIR: "/var/descent" }).cacheDir).toBe("/var/descent/cache");
   });
 
+  it("GIVEN CACHE_MAX_MB THEN the cap in bytes; a default when unset; a clear refusal when not a size", () => {
+    expect(load({ CACHE_MAX_MB: "50" }).cacheMaxBytes).toBe(50 * 1024 * 1024);
+    expect(load({}).cacheMaxBytes).toBeGreaterThanOrEqual(10 * 1024 * 1024);
+    for (const bad of ["5", "lots", "-100", "1.5"]) {
+      expect(problems({ CACHE_MAX_MB: bad }).join()).toMatch(
+        /CACHE_MAX_MB must be a whole number of megabytes, at least 10/,
+      );
+    }
+  });
+
   it("GIVEN half a pair THEN start-up stops naming the missing variable", () => {
     expect(problems({ DISCORD_TOKEN: "abc" }).join()).toMatch(
       /DISCORD_APP_ID is required with DISCORD_TOKEN/,

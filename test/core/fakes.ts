@@ -3,6 +3,7 @@ import type { CommandModule } from "../../src/core/command.ts";
 import type { Catalogue, Lesson, Question, Quiz } from "../../src/core/content/types.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { seededRandom } from "../../src/core/random.ts";
+import { resolveSpec, simulateSpec } from "../../src/core/render/spec.ts";
 import type { Renderer } from "../../src/core/render/types.ts";
 import type { Reply, ReplyImage } from "../../src/core/reply.ts";
 import { createMemoryStore, type TutorStore } from "../../src/core/store/index.ts";
@@ -111,6 +112,16 @@ export function fakeRenderer(calls: string[] = []): Renderer {
         spec.kind === "race" ? "race.gif" : `${spec.kind}.png`,
         `a ${spec.kind} of ${spec.optimizers.join(" and ")}`,
       );
+    },
+    async race(spec) {
+      calls.push(`race ${spec.function} ${spec.optimizers.join(",")} ${spec.lr ?? "-"} ${spec.steps ?? "-"}`);
+      const of = spec.optimizers.join(" and ");
+      return {
+        animation: image("race.gif", `a race of ${of}`),
+        chart: image("chart.png", `a chart of ${of}`),
+        // The real simulator: the standings are computed from these.
+        runs: simulateSpec(resolveSpec({ ...spec, kind: "race" })),
+      };
     },
     async warm() {
       return { done: 0, failed: 0 };

@@ -205,9 +205,9 @@ export function describeScenarios(makeDriver: () => PlatformDriver): void {
       expect(board.text).toMatch(/bob/);
     });
 
-    it("GIVEN /race THEN the answer is deferred, then edited with an animated GIF", async () => {
+    it("GIVEN /race THEN a public answer with an animated GIF", async () => {
       const race = await driver.command(alice, "race", { function: "rosenbrock", optimizers: "sgd,adam" });
-      expect(race.deferred).toBe(true);
+      // Deferred first or not depends on how fast the GIF is drawn (it may beat the adapter's grace).
       expect(race.private).toBe(false);
       const gif = race.images.find((image) => image.fileName.endsWith(".gif"));
       expect(gif?.alt.length ?? 0).toBeGreaterThan(10);

@@ -68,14 +68,12 @@ export function drawBatchComparison(comparison: BatchComparison): {
   height: number;
 } {
   const { width, height } = BATCH_PANEL;
-  const left = drawChart(width, height, panel(comparison, false));
-  const right = drawChart(width, height, panel(comparison, true));
   const canvas = createCanvas(width * 2, height + FOOTER_HEIGHT);
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = CARD.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(left, 0, 0);
-  ctx.drawImage(right, width, 0);
+  drawChart(width, height, panel(comparison, false), (left) => ctx.drawImage(left, 0, 0));
+  drawChart(width, height, panel(comparison, true), (right) => ctx.drawImage(right, width, 0));
   ctx.fillStyle = CARD.muted;
   ctx.font = `11px ${FONT_FAMILY}`;
   ctx.textAlign = "center";

@@ -28,25 +28,41 @@ export function prepareCharts(): void {
   ready = true;
 }
 
-/** Draws one Chart.js chart on a fresh canvas of the given size; the chart is destroyed afterwards. */
-export function drawChart<T extends ChartType>(
+/**
+ * One canvas per chart size, reused: @napi-rs/canvas memory is native and invisible to the garbage
+ * collector, so a fresh canvas (and a copy) per chart piled up megabytes per image in a render
+ * worker before anything freed them. The sizes are the few fixed image sizes.
+ */
+const canvases = new Map<string, Canvas>();
+
+function canvasOfSize(width: number, height: number): Canvas {
+  const key = `${width}x${height}`;
+  let canvas = canvases.get(key);
+  if (!canvas) {
+    canvas = createCanvas(width, height);
+    canvases.set(key, canvas);
+  }
+  return canvas;
+}
+
+/**
+ * Draws one Chart.js chart on this size's reused canvas and hands it to `use` (encode it, copy it
+ * or draw over it there: the canvas is cleared and reused afterwards); returns what `use` returns.
+ */
+export function drawChart<T extends ChartType, R>(
   width: number,
   height: number,
   config: ChartConfiguration<T>,
-  inspect?: (chart: Chart<T>) => void,
-): Canvas {
+  use: (canvas: Canvas, chart: Chart<T>) => R,
+): R {
   prepareCharts();
-  const canvas = createCanvas(width, height);
+  const canvas = canvasOfSize(width, height);
   const options = { ...config.options, animation: false, responsive: false, devicePixelRatio: 1 };
   // Chart.js types expect a DOM canvas context; the @napi-rs/canvas one is API-compatible.
   // biome-ignore lint/suspicious/noExplicitAny: see above
   const chart = new Chart(canvas.getContext("2d") as any, { ...config, options } as ChartConfiguration<T>);
   try {
-    inspect?.(chart);
-    // destroy() clears the canvas, so keep a copy of the drawing first.
-    const copy = createCanvas(width, height);
-    copy.getContext("2d").drawImage(canvas, 0, 0);
-    return copy;
+    return use(canvas, chart);
   } finally {
     chart.destroy();
   }

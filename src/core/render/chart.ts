@@ -57,5 +57,5 @@ export function drawConvergenceChart(series: Series[], title: string, footer: st
       },
     },
   };
-  return drawChart(CHART_SIZE.width, CHART_SIZE.height, config).toBuffer("image/png");
+  return drawChart(CHART_SIZE.width, CHART_SIZE.height, config, (canvas) => canvas.toBuffer("image/png"));
 }

@@ -1,5 +1,5 @@
 /** What went wrong, so callers can tell a user's mistake from a bug. */
-export type RenderErrorCode = "bad-latex" | "bad-spec" | "internal";
+export type RenderErrorCode = "bad-latex" | "bad-spec" | "busy" | "internal";
 
 /** A rendering failure with a message a user can act on (e.g. "Undefined control sequence \\frca"). */
 export class RenderError extends Error {
@@ -12,7 +12,7 @@ export class RenderError extends Error {
     super(message, options);
   }
 
-  /** True when the input was at fault (bad LaTeX, unknown function, out-of-range number). */
+  /** True when the user is to be told as is: bad input (LaTeX, function, number) or "busy, try again". */
   get isUserError(): boolean {
     return this.code !== "internal";
   }

@@ -4,15 +4,35 @@ import { cacheKey, ImageCache } from "./cache.ts";
 import { RenderError } from "./errors.ts";
 import type { RenderJob } from "./jobs.ts";
 import { RenderPool } from "./pool.ts";
-import { resolveSpec } from "./spec.ts";
-import type { LabelledFormula, Renderer, VisualSpec, WarmItem, WarmReport } from "./types.ts";
+import { type ResolvedSpec, resolveSpec, simulateSpec } from "./spec.ts";
+import type {
+  LabelledFormula,
+  RaceResult,
+  RaceSpec,
+  Renderer,
+  VisualSpec,
+  WarmItem,
+  WarmReport,
+} from "./types.ts";
 
-export { cacheKey, RENDERER_VERSION } from "./cache.ts";
+export { cacheKey, DEFAULT_CACHE_MAX_BYTES, RENDERER_VERSION } from "./cache.ts";
 export { RenderError } from "./errors.ts";
 export { BATCH_MODE_COLORS, OPTIMIZER_COLORS, OPTIMIZER_DASHES } from "./palette.ts";
 export { RENDER_TIMEOUT_MS, RENDER_WORKER_IDLE_MS } from "./pool.ts";
 export { VISUAL_LIMITS } from "./spec.ts";
 export type * from "./types.ts";
+
+/**
+ * Races drawn or waiting at once, over all students. With one worker a race takes about half a
+ * second, so the last one admitted waits a few seconds, never near the render timeout.
+ */
+export const DEFAULT_MAX_RACES = 6;
+/** What a student hears while their previous race is still being drawn. */
+export const RACE_STILL_RUNNING =
+  "Your race is still running: it will appear here in a moment. Start the next one once it has.";
+/** What a student hears when the render queue is full. */
+export const RENDERER_BUSY =
+  "I'm busy drawing other students' races right now; please try again in a moment.";
 
 /** Gives the event loop a turn between background renders (each one is synchronous CPU work). */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -32,14 +52,42 @@ export function createRenderer(options: {
   cacheDir: string;
   logger: Logger;
   workers?: number;
+  /** Races drawn or waiting at once (DEFAULT_MAX_RACES). */
+  maxRaces?: number;
+  /** Disk bytes race images may take in the cache (DEFAULT_CACHE_MAX_BYTES); least recently used go. */
+  cacheMaxBytes?: number;
 }): Renderer & Required<Pick<Renderer, "close">> {
   const workers = options.workers ?? 0;
   if (!Number.isInteger(workers) || workers < 0) {
     throw new RangeError(`workers must be a whole number ≥ 0 (0 draws on this thread), not ${workers}`);
   }
-  const cache = new ImageCache(options.cacheDir, options.logger);
+  const cache = new ImageCache(options.cacheDir, options.logger, {
+    ...(options.cacheMaxBytes === undefined ? {} : { maxBytes: options.cacheMaxBytes }),
+  });
   const pool = workers > 0 ? new RenderPool({ size: workers, logger: options.logger }) : undefined;
   const draw = (job: RenderJob) => (pool ? pool.run(job) : drawInline(job));
+  const maxRaces = options.maxRaces ?? DEFAULT_MAX_RACES;
+  /** Owners with a race in flight; its size is the number of races drawn or waiting. */
+  const racing = new Set<string>();
+
+  /** Validates once, simulates once, then draws (or finds in the cache) the animation and chart. */
+  async function drawRace(spec: RaceSpec): Promise<RaceResult> {
+    const animationSpec = resolveSpec({ ...spec, kind: "race" });
+    const chartSpec: ResolvedSpec = { ...animationSpec, kind: "chart" };
+    const runs = simulateSpec(animationSpec);
+    const [animation, chart] = await Promise.all(
+      [animationSpec, chartSpec].map((resolved) =>
+        cache.get(
+          cacheKey("visual", resolved),
+          resolved.kind === "race" ? "gif" : "png",
+          () => draw({ kind: "visual", spec: resolved, trajectories: runs }),
+          // One pair per distinct request: these go first when the cache reaches its cap.
+          { evictable: true },
+        ),
+      ),
+    );
+    return { animation: animation as ReplyImage, chart: chart as ReplyImage, runs };
+  }
 
   const renderer: Renderer & Required<Pick<Renderer, "close">> = {
     formula(latex: string): Promise<ReplyImage> {
@@ -66,6 +114,17 @@ export function createRenderer(options: {
       return cache.get(cacheKey("visual", resolved), extension, () =>
         draw({ kind: "visual", spec: resolved }),
       );
+    },
+
+    async race(spec: RaceSpec, { owner }: { owner: string }): Promise<RaceResult> {
+      if (racing.has(owner)) throw new RenderError(RACE_STILL_RUNNING, "busy");
+      if (racing.size >= maxRaces) throw new RenderError(RENDERER_BUSY, "busy");
+      racing.add(owner);
+      try {
+        return await drawRace(spec);
+      } finally {
+        racing.delete(owner);
+      }
     },
 
     async warm(items: WarmItem[]): Promise<WarmReport> {

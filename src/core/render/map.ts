@@ -1,4 +1,4 @@
-import type { Canvas } from "@napi-rs/canvas";
+import { type Canvas, ImageData } from "@napi-rs/canvas";
 import type { Chart, ChartConfiguration, ChartDataset, Plugin } from "chart.js";
 import type { Point } from "../sim/types.ts";
 import { drawChart } from "./chart-setup.ts";
@@ -30,9 +30,13 @@ function fieldPlugin(surface: Surface): Plugin<"scatter"> {
       const { left, top, width, height } = chart.chartArea;
       const w = Math.round(width);
       const h = Math.round(height);
-      const image = chart.ctx.createImageData(w, h);
-      image.data.set(fieldPixels(surface, w, h));
-      chart.ctx.putImageData(image, Math.round(left), Math.round(top));
+      // Wraps the memoised pixels (memory the garbage collector sees) instead of a native copy.
+      // biome-ignore lint/suspicious/noExplicitAny: Chart.js types the context as a DOM one
+      (chart.ctx as any).putImageData(
+        new ImageData(fieldPixels(surface, w, h), w, h),
+        Math.round(left),
+        Math.round(top),
+      );
     },
   };
 }
@@ -84,12 +88,16 @@ function landmarkDatasets(surface: Surface, start: Point): ChartDataset<"scatter
   return landmarks;
 }
 
-/** The contour map with legend, axes, start and minima; with the paths when `withPaths`. */
-export function drawMapCanvas(
+/**
+ * Draws the contour map with legend, axes, start and minima (with the paths when `withPaths`) and
+ * hands the canvas and plot area to `use`, whose result it returns (the canvas is reused after).
+ */
+export function drawMapCanvas<R>(
   surface: Surface,
   series: Series[],
   options: { title: string; footer: string; withPaths: boolean; width?: number; height?: number },
-): { canvas: Canvas; area: PlotArea } {
+  use: (canvas: Canvas, area: PlotArea) => R,
+): R {
   const { width = MAP_SIZE.width, height = MAP_SIZE.height } = options;
   const start = series[0]?.trajectory.points[0] ?? surface.start;
   const axis = (bounds: [number, number], text: string) => ({
@@ -126,11 +134,10 @@ export function drawMapCanvas(
     },
     plugins: [fieldPlugin(surface)],
   };
-  let area: PlotArea | undefined;
-  const canvas = drawChart(width, height, config, (chart: Chart<"scatter">) => {
+  return drawChart(width, height, config, (canvas, chart: Chart<"scatter">) => {
     const { left, top, right, bottom } = chart.chartArea;
     const { x, y } = surface.bounds;
-    area = {
+    return use(canvas, {
       left,
       top,
       right,
@@ -139,13 +146,13 @@ export function drawMapCanvas(
         left + ((px - x[0]) / (x[1] - x[0])) * (right - left),
         bottom - ((py - y[0]) / (y[1] - y[0])) * (bottom - top),
       ],
-    };
+    });
   });
-  if (!area) throw new Error("Chart.js did not lay out the map");
-  return { canvas, area };
 }
 
 /** Trajectory map as PNG bytes. */
 export function drawTrajectoryMap(surface: Surface, series: Series[], title: string, footer: string): Buffer {
-  return drawMapCanvas(surface, series, { title, footer, withPaths: true }).canvas.toBuffer("image/png");
+  return drawMapCanvas(surface, series, { title, footer, withPaths: true }, (canvas) =>
+    canvas.toBuffer("image/png"),
+  );
 }

@@ -5,12 +5,14 @@ import type { Point } from "../sim/types.ts";
 import type { Surface } from "./field.ts";
 import { FONT_FAMILY } from "./fonts.ts";
 import { drawMapCanvas, type PlotArea } from "./map.ts";
+import { noteNativeBytes } from "./native-memory.ts";
 import { CARD } from "./palette.ts";
+import { changedRects, type Rect, union } from "./race-rects.ts";
 import type { Series } from "./series.ts";
 
 // gifenc's CommonJS named exports are invisible to Node's ESM loader, and its "module" build has no
 // default export under Vite: require() gives the same object everywhere.
-const { applyPalette, GIFEncoder, quantize } = createRequire(import.meta.url)("gifenc") as GifencModule;
+const { GIFEncoder, nearestColorIndex, quantize } = createRequire(import.meta.url)("gifenc") as GifencModule;
 
 /** Race GIF size: smaller than the still map so 60 frames stay well under the upload target. */
 export const RACE_SIZE = { width: 640, height: 500 } as const;
@@ -61,43 +63,87 @@ function drawPaths(ctx: SKRSContext2D, area: PlotArea, series: Series[], step: n
   ctx.restore();
 }
 
-function drawStepCounter(ctx: SKRSContext2D, area: PlotArea, step: number, steps: number): void {
-  const text = `step ${step} / ${steps}`;
-  ctx.font = `bold 15px ${FONT_FAMILY}`;
-  const width = ctx.measureText(text).width + 16;
-  const x = area.right - width - 8;
-  const y = area.top + 8;
+const COUNTER_FONT = `bold 15px ${FONT_FAMILY}`;
+const COUNTER_HEIGHT = 26;
+const counterText = (step: number, steps: number) => `step ${step} / ${steps}`;
+
+/** Where "step n / N" sits: the plot's top-right corner, as wide as its text. */
+function counterBox(ctx: SKRSContext2D, area: PlotArea, step: number, steps: number): Rect {
+  ctx.font = COUNTER_FONT;
+  const width = ctx.measureText(counterText(step, steps)).width + 16;
+  const left = area.right - width - 8;
+  const top = area.top + 8;
+  return { left, top, right: left + width, bottom: top + COUNTER_HEIGHT };
+}
+
+function drawStepCounter(ctx: SKRSContext2D, box: Rect, step: number, steps: number): void {
+  ctx.font = COUNTER_FONT;
   ctx.fillStyle = CARD.background;
   ctx.strokeStyle = CARD.border;
   ctx.lineWidth = 1;
   ctx.beginPath();
-  ctx.roundRect(x, y, width, 26, 6);
+  ctx.roundRect(box.left, box.top, box.right - box.left, COUNTER_HEIGHT, 6);
   ctx.fill();
   ctx.stroke();
   ctx.fillStyle = CARD.ink;
   ctx.textBaseline = "middle";
-  ctx.fillText(text, x + 8, y + 13);
+  ctx.fillText(counterText(step, steps), box.left + 8, box.top + COUNTER_HEIGHT / 2);
 }
 
-function frame(
-  background: Canvas,
-  area: PlotArea,
-  series: Series[],
-  step: number,
-  steps: number,
-): Uint8ClampedArray {
-  const canvas = createCanvas(background.width, background.height);
-  const ctx = canvas.getContext("2d");
-  ctx.drawImage(background, 0, 0);
-  drawPaths(ctx, area, series, step);
-  drawStepCounter(ctx, area, step, steps);
-  return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+/**
+ * Reused across races on this thread: native canvas memory is invisible to the garbage collector,
+ * so a canvas (or a full read-back) per frame piled up hundreds of MB per race before anything
+ * freed it. One canvas, one composed frame and one delta buffer are all a race needs.
+ */
+let reused: { canvas: Canvas; composed: Uint8Array; delta: Uint8Array; both: Uint8ClampedArray } | undefined;
+
+function raceBuffers() {
+  const { width, height } = RACE_SIZE;
+  reused ??= {
+    canvas: createCanvas(width, height),
+    composed: new Uint8Array(width * height),
+    delta: new Uint8Array(width * height),
+    both: new Uint8ClampedArray(width * height * 8),
+  };
+  return reused;
+}
+
+/** Maps colours to palette indices, each exact colour searched once per race. */
+function paletteLookup(palette: number[][]): (red: number, green: number, blue: number) => number {
+  const known = new Map<number, number>();
+  return (red, green, blue) => {
+    const key = (red << 16) | (green << 8) | blue;
+    let index = known.get(key);
+    if (index === undefined) {
+      index = nearestColorIndex(palette, [red, green, blue]);
+      known.set(key, index);
+    }
+    return index;
+  };
+}
+
+/** GIF image descriptor's first byte, after an 8-byte graphic control extension. */
+const IMAGE_SEPARATOR = 0x2c;
+const GRAPHIC_CONTROL_BYTES = 8;
+
+/**
+ * gifenc writes every frame at (0, 0); a frame covering only the changed rectangle saves most of
+ * the encoding time and bytes, so its image descriptor's left/top (GIF89a §20) are set afterwards.
+ */
+function placeLastFrame(gif: ReturnType<GifencModule["GIFEncoder"]>, frameStart: number, box: Rect): void {
+  const bytes = gif.bytesView();
+  const at = frameStart + GRAPHIC_CONTROL_BYTES;
+  if (bytes[at] !== IMAGE_SEPARATOR) throw new Error("gifenc's frame layout changed; cannot place the frame");
+  bytes[at + 1] = box.left & 0xff;
+  bytes[at + 2] = box.left >> 8;
+  bytes[at + 3] = box.top & 0xff;
+  bytes[at + 4] = box.top >> 8;
 }
 
 /**
  * The trajectory map with every optimizer moving step by step, as a looping GIF. One palette is
  * built for all frames (from the first and last) so the contours never flicker, and each frame
- * after the first stores only the pixels that changed.
+ * after the first stores only the rectangle that changed, transparent where a pixel stayed the same.
  */
 export function drawRace(
   surface: Surface,
@@ -107,47 +153,93 @@ export function drawRace(
   footer: string,
 ): Buffer {
   const { width, height } = RACE_SIZE;
-  const { canvas: background, area } = drawMapCanvas(surface, series, {
-    title,
-    footer,
-    withPaths: false,
-    width,
-    height,
-  });
-  const schedule = frameSteps(steps);
-  const first = frame(background, area, series, 0, steps);
-  const last = frame(background, area, series, steps, steps);
-  const both = new Uint8ClampedArray(first.length * 2);
-  both.set(first);
-  both.set(last, first.length);
-  const palette = quantize(both, TRANSPARENT_INDEX);
-  while (palette.length < TRANSPARENT_INDEX) palette.push([0, 0, 0]);
-  palette.push([255, 0, 255]); // never drawn: only marks transparent pixels
+  const options = { title, footer, withPaths: false, width, height };
+  return drawMapCanvas(surface, series, options, (background, area) =>
+    animate(background, area, series, steps),
+  );
+}
 
+/** The frames over `background` (the map without paths), encoded as a GIF. */
+function animate(background: Canvas, area: PlotArea, series: Series[], steps: number): Buffer {
+  const { width, height } = RACE_SIZE;
+  const { canvas, composed, delta, both } = raceBuffers();
+  const ctx = canvas.getContext("2d");
+  const drawFrame = (step: number, box: Rect) => {
+    ctx.drawImage(background, 0, 0);
+    drawPaths(ctx, area, series, step);
+    drawStepCounter(ctx, box, step, steps);
+  };
+  const frameBytes = width * height * 4;
+  drawFrame(steps, counterBox(ctx, area, steps, steps));
+  both.set(ctx.getImageData(0, 0, width, height).data, frameBytes);
+  noteNativeBytes(frameBytes);
+  let counter = counterBox(ctx, area, 0, steps);
+  drawFrame(0, counter);
+  both.set(ctx.getImageData(0, 0, width, height).data, 0);
+  noteNativeBytes(frameBytes);
+  // The drawn colours only: the last entry marks transparent pixels and must never be chosen.
+  const colours = quantize(both, TRANSPARENT_INDEX);
+  const indexOf = paletteLookup(colours);
+  const palette = [...colours];
+  while (palette.length < TRANSPARENT_INDEX) palette.push([0, 0, 0]);
+  palette.push([255, 0, 255]);
+
+  for (let p = 0, byte = 0; p < composed.length; p++, byte += 4) {
+    composed[p] = indexOf(both[byte] as number, both[byte + 1] as number, both[byte + 2] as number);
+  }
   const gif = GIFEncoder();
-  let previous: Uint8Array | undefined;
-  schedule.forEach((step, i) => {
-    const rgba =
-      i === 0 ? first : i === schedule.length - 1 ? last : frame(background, area, series, step, steps);
-    const indexed = applyPalette(rgba, palette);
-    const delay = i === schedule.length - 1 ? FINAL_FRAME_DELAY_MS : FRAME_DELAY_MS;
-    if (!previous) {
-      gif.writeFrame(indexed, width, height, { palette, delay });
-    } else {
-      const delta = new Uint8Array(indexed.length);
-      for (let p = 0; p < indexed.length; p++) {
-        delta[p] = indexed[p] === previous[p] ? TRANSPARENT_INDEX : (indexed[p] as number);
+  gif.writeFrame(composed, width, height, { palette, delay: FRAME_DELAY_MS });
+  const schedule = frameSteps(steps);
+  for (let i = 1; i < schedule.length; i++) {
+    const from = schedule[i - 1] as number;
+    const to = schedule[i] as number;
+    const previousCounter = counter;
+    counter = counterBox(ctx, area, to, steps);
+    const rects = changedRects(RACE_SIZE, area, series, from, to, [previousCounter, counter]);
+    // Draw only inside the changed rectangles: the canvas still holds the previous frame elsewhere.
+    ctx.save();
+    ctx.beginPath();
+    for (const r of rects) ctx.rect(r.left, r.top, r.right - r.left, r.bottom - r.top);
+    ctx.clip();
+    drawFrame(to, counter);
+    ctx.restore();
+    const box = union(rects);
+    const boxWidth = box.right - box.left;
+    const frame = delta.subarray(0, boxWidth * (box.bottom - box.top));
+    frame.fill(TRANSPARENT_INDEX);
+    for (const rect of rects) {
+      const w = rect.right - rect.left;
+      const h = rect.bottom - rect.top;
+      if (w <= 0 || h <= 0) continue;
+      const pixels = ctx.getImageData(rect.left, rect.top, w, h).data;
+      noteNativeBytes(pixels.length);
+      for (let y = 0; y < h; y++) {
+        let p = (rect.top + y) * width + rect.left;
+        let q = (rect.top + y - box.top) * boxWidth + rect.left - box.left;
+        for (let x = 0, byte = y * w * 4; x < w; x++, p++, q++, byte += 4) {
+          const index = indexOf(
+            pixels[byte] as number,
+            pixels[byte + 1] as number,
+            pixels[byte + 2] as number,
+          );
+          // Rectangles may overlap: a pixel already updated this frame keeps its entry.
+          if (index !== composed[p]) {
+            composed[p] = index;
+            frame[q] = index;
+          }
+        }
       }
-      // dispose 1: keep the previous frame underneath, so transparent pixels show it.
-      gif.writeFrame(delta, width, height, {
-        delay,
-        transparent: true,
-        transparentIndex: TRANSPARENT_INDEX,
-        dispose: 1,
-      });
     }
-    previous = indexed;
-  });
+    const frameStart = gif.bytesView().length;
+    // dispose 1: keep the previous frame underneath, so transparent pixels show it.
+    gif.writeFrame(frame, boxWidth, box.bottom - box.top, {
+      delay: i === schedule.length - 1 ? FINAL_FRAME_DELAY_MS : FRAME_DELAY_MS,
+      transparent: true,
+      transparentIndex: TRANSPARENT_INDEX,
+      dispose: 1,
+    });
+    placeLastFrame(gif, frameStart, box);
+  }
   gif.finish();
   return Buffer.from(gif.bytes());
 }

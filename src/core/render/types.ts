@@ -1,5 +1,5 @@
 import type { ReplyImage } from "../reply.ts";
-import type { FunctionId, OptimizerId, Point } from "../sim/types.ts";
+import type { FunctionId, OptimizerId, Point, Trajectory } from "../sim/types.ts";
 
 /** What a lesson's front-matter, a quiz question or `/race` asks the renderer to draw. */
 export interface VisualSpec {
@@ -41,12 +41,28 @@ export interface Renderer {
   formulaSheet(formulas: LabelledFormula[], title?: string): Promise<ReplyImage>;
   /** Chart, map, race (GIF) or batch chart, simulated from the spec. */
   visual(spec: VisualSpec): Promise<ReplyImage>;
+  /**
+   * A race: the animated map (GIF) and the loss chart from one simulation, with the runs for the
+   * standings. Bounded: one race in flight per `owner` and a few at once in all; past either
+   * bound it rejects at once with a RenderError ("busy") that tells the student what to do.
+   */
+  race(spec: RaceSpec, options: { owner: string }): Promise<RaceResult>;
   /** Renders these into the cache one by one, yielding between them; logs failures, never rejects. */
   warm(items: WarmItem[]): Promise<WarmReport>;
   /** How requests were answered so far (rendered, from memory, from disk, joined an in-flight render). */
   stats(): { rendered: number; memoryHits: number; diskHits: number; joined: number };
   /** Stops the render workers, if any, so the process can exit; renders still running are rejected. */
   close?(): Promise<void>;
+}
+
+/** What `/race` asks for: a VisualSpec without the kind. */
+export type RaceSpec = Omit<VisualSpec, "kind" | "anonymous">;
+
+/** A race's two images and the runs they show (one simulation for all three). */
+export interface RaceResult {
+  animation: ReplyImage;
+  chart: ReplyImage;
+  runs: Trajectory[];
 }
 
 /** One image to pre-render (a lesson's formulas, sheet or visual). */

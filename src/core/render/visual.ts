@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ReplyImage } from "../reply.ts";
-import { runBatchComparison, runScheduleComparison, simulate, TEST_FUNCTIONS } from "../sim/index.ts";
-import type { OptimizerId } from "../sim/types.ts";
+import { runBatchComparison, runScheduleComparison, TEST_FUNCTIONS } from "../sim/index.ts";
 import { drawBatchComparison } from "./batch.ts";
 import { CHART_SIZE, drawConvergenceChart } from "./chart.ts";
 import { describeBatch, describeChart, describeMap, describeSchedules } from "./describe.ts";
@@ -11,20 +10,18 @@ import { drawTrajectoryMap, MAP_SIZE } from "./map.ts";
 import { drawRace, RACE_SIZE } from "./race.ts";
 import { drawScheduleComparison } from "./schedule.ts";
 import { toSeries } from "./series.ts";
-import type { ResolvedSpec } from "./spec.ts";
-
-/** The learning rate the spec gives `optimizer`, if any (one for all, or its own entry). */
-function specLr(spec: ResolvedSpec, optimizer: OptimizerId): number | undefined {
-  return typeof spec.lr === "object" ? spec.lr[optimizer] : spec.lr;
-}
+import { type ResolvedSpec, simulateSpec } from "./spec.ts";
 
 /** A number fixed by the spec's content: which neutral styles an anonymous question's paths get. */
 function styleDeal(spec: ResolvedSpec): number {
   return createHash("sha256").update(JSON.stringify(spec)).digest().readUInt16BE(0);
 }
 
-/** Simulates a resolved spec and draws it: chart/map/batch as PNG, race as GIF. */
-export function drawVisual(spec: ResolvedSpec): ReplyImage {
+/**
+ * Draws a resolved spec: chart/map/batch/schedule as PNG, race as GIF. `trajectories` are the spec's
+ * runs when the caller already simulated them (a race's GIF, chart and standings share one simulation).
+ */
+export function drawVisual(spec: ResolvedSpec, trajectories = simulateSpec(spec)): ReplyImage {
   if (spec.kind === "batch") {
     const comparison = runBatchComparison();
     const image = drawBatchComparison(comparison);
@@ -36,15 +33,6 @@ export function drawVisual(spec: ResolvedSpec): ReplyImage {
     return { ...image, fileName: "lr-schedules.png", alt: clampAlt(describeSchedules(comparison)) };
   }
   const surface = TEST_FUNCTIONS[spec.function];
-  const trajectories = spec.optimizers.map((optimizer) =>
-    simulate({
-      optimizer,
-      fn: spec.function,
-      steps: spec.steps,
-      ...(spec.start ? { start: spec.start } : {}),
-      hyperparameters: { lr: specLr(spec, optimizer), momentum: spec.momentum },
-    }),
-  );
   const series = toSeries(trajectories, spec.anonymous, styleDeal(spec));
   const footer = reproductionFooter(spec.function, trajectories, spec.steps, spec.anonymous);
   const title = spec.note ? `${surface.title} — ${spec.note}` : surface.title;

@@ -97,10 +97,11 @@ describe("rendering on a worker pool", () => {
   it("GIVEN a render that outlives the timeout THEN the caller gets a RenderError saying so, and the pool keeps working", async () => {
     await pool.run({ kind: "formula", latex: "x" });
     const failure = await pool
-      .run({ kind: "visual", spec: resolveSpec(RACE) }, { timeoutMs: 200 })
+      // 1 ms: far less than any race takes (the longest, drawn here, takes hundreds).
+      .run({ kind: "visual", spec: resolveSpec({ ...RACE, steps: 1000 }) }, { timeoutMs: 1 })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RenderError);
-    expect((failure as RenderError).message).toMatch(/took longer than 0.2 s/);
+    expect((failure as RenderError).message).toMatch(/took longer than 0.001 s/);
     const image = await pool.run({ kind: "formula", latex: "y^2" });
     expect(image.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
   });
@@ -122,5 +123,22 @@ describe("rendering on a worker pool", () => {
 
     const image = await lazy.run({ kind: "formula", latex: "y^2" });
     expect(image.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+  });
+
+  it("GIVEN a worker has drawn its share of races THEN a fresh worker draws the next, and formulas do not count", async () => {
+    const recycling = new RenderPool({ size: 1, logger: silentLogger(), racesPerWorker: 2 });
+    closers.push(() => recycling.close());
+    const race = (steps: number) => recycling.run({ kind: "visual", spec: resolveSpec({ ...RACE, steps }) });
+    const threadIds = () => recycling.threads.map((thread) => thread.threadId);
+    await recycling.run({ kind: "formula", latex: "x" });
+    const first = threadIds();
+    await race(10);
+    await recycling.run({ kind: "formula", latex: "y" });
+    expect(threadIds()).toEqual(first);
+    await race(11);
+    const image = await race(12);
+    expect(image.fileName).toMatch(/race\.gif$/);
+    expect(threadIds()).toHaveLength(1);
+    expect(threadIds()).not.toEqual(first);
   });
 });
