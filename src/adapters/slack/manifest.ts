@@ -1,6 +1,6 @@
+import { typedArguments } from "../../core/command-line.ts";
 import { truncate } from "../../core/text.ts";
 import type { CommandDeclaration } from "../../core/tutor-api.ts";
-import { slackArguments } from "./usage.ts";
 
 /**
  * The Slack app manifest, generated from the same command declarations the tutor runs, so creating
@@ -54,7 +54,7 @@ interface SlashCommand {
 
 function separateCommands(commands: readonly CommandDeclaration[]): SlashCommand[] {
   return commands.map((command) => {
-    const usageHint = slackArguments(command);
+    const usageHint = typedArguments(command);
     return {
       command: `/${command.name}`,
       description: truncate(command.description, SLASH_DESCRIPTION_MAX),
@@ -73,7 +73,7 @@ function umbrellaCommand(name: string, commands: readonly CommandDeclaration[]):
   if (commands.some((command) => command.name === name)) {
     throw new Error(`"${name}" is already one of Descent's commands; choose another umbrella name`);
   }
-  const hint = commands.map((command) => `${command.name} ${slackArguments(command)}`.trim()).join(" | ");
+  const hint = commands.map((command) => `${command.name} ${typedArguments(command)}`.trim()).join(" | ");
   return {
     command: `/${name}`,
     description: truncate(
