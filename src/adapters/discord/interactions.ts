@@ -6,18 +6,13 @@ import {
   MessageFlags,
 } from "discord.js";
 import { invoker } from "../../core/invoker.ts";
+import { AUTOCOMPLETE_MAX } from "../../core/layout.ts";
 import type { Logger } from "../../core/logger.ts";
 import { GENERIC_FAILURE, type Reply, textReply } from "../../core/reply.ts";
 import { truncate } from "../../core/text.ts";
 import type { Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
 import { isExpiredInteraction } from "./errors.ts";
-import {
-  AUTOCOMPLETE_CHOICES_MAX,
-  CHOICE_NAME_MAX,
-  CHOICE_VALUE_MAX,
-  DEFER_AFTER_MS,
-  SLOW_GRACE_MS,
-} from "./limits.ts";
+import { CHOICE_NAME_MAX, CHOICE_VALUE_MAX, DEFER_AFTER_MS, SLOW_GRACE_MS } from "./limits.ts";
 import { toDiscordMessage } from "./message.ts";
 /** What the channel sees in place of a public placeholder whose answer turned out private. */
 export const ANSWERED_PRIVATELY = "Answered privately: only the person who asked can see the reply.";
@@ -96,7 +91,7 @@ async function onAutocomplete(interaction: AutocompleteInteraction, { tutor }: I
     invokerOf(interaction),
   );
   await interaction.respond(
-    choices.slice(0, AUTOCOMPLETE_CHOICES_MAX).map((choice) => ({
+    choices.slice(0, AUTOCOMPLETE_MAX).map((choice) => ({
       name: truncate(choice.name, CHOICE_NAME_MAX),
       value: choice.value.slice(0, CHOICE_VALUE_MAX),
     })),

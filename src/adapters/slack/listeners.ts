@@ -15,7 +15,7 @@ import type { Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
 import { ACTION_ID_PATTERN, homeView } from "./blocks.ts";
 import { type DeliveryTarget, deliver } from "./deliver.ts";
 import { DmChannels } from "./dm.ts";
-import { OPTION_TEXT_MAX, OPTION_VALUE_MAX } from "./limits.ts";
+import { OPTION_TEXT_MAX, OPTION_VALUE_MAX, SELECT_OPTIONS_MAX } from "./limits.ts";
 import {
   missingPickable,
   PICKER_ACTION_PATTERN,
@@ -28,9 +28,6 @@ import {
  * Bolt listeners: each acks at once (Slack's 3-second deadline), then asks the tutor and delivers
  * the Reply. No tutoring decisions here.
  */
-
-/** Suggestions Slack shows in an external_select (Tutor.autocomplete returns at most this many). */
-const SUGGESTIONS_MAX = 25;
 
 export interface ListenerDeps {
   tutor: Tutor;
@@ -176,7 +173,7 @@ function registerButtons(app: App, deps: Shared): void {
 export function suggestionOptions(choices: readonly { name: string; value: string }[]) {
   return choices
     .filter((choice) => choice.value.length <= OPTION_VALUE_MAX)
-    .slice(0, SUGGESTIONS_MAX)
+    .slice(0, SELECT_OPTIONS_MAX)
     .map((choice) => ({
       text: { type: "plain_text" as const, text: truncate(choice.name, OPTION_TEXT_MAX) },
       value: choice.value,

@@ -1,6 +1,7 @@
 import { typedArguments } from "../../core/command-line.ts";
 import { truncate } from "../../core/text.ts";
 import type { CommandDeclaration } from "../../core/tutor-api.ts";
+import { SLASH_DESCRIPTION_MAX, SLASH_USAGE_HINT_MAX } from "./limits.ts";
 
 /**
  * The Slack app manifest, generated from the same command declarations the tutor runs, so creating
@@ -10,10 +11,6 @@ import type { CommandDeclaration } from "../../core/tutor-api.ts";
 
 /** Where Bolt's HTTP receiver listens (its default). */
 export const EVENTS_PATH = "/slack/events";
-/** Characters Slack accepts in a slash command's description. */
-export const SLASH_DESCRIPTION_MAX = 2000;
-/** Characters Slack accepts in a slash command's usage hint. */
-export const SLASH_USAGE_HINT_MAX = 1000;
 
 /**
  * Bot scopes, each for a method the adapter calls: slash commands (commands); posting, ephemeral
