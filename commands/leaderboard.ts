@@ -19,6 +19,7 @@ export const declaration: CommandDeclaration = {
     },
   ],
   communityOnly: true,
+  home: true,
 };
 
 function line(row: BoardRow, callerId: string): string {

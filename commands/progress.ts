@@ -7,6 +7,7 @@ export const declaration: CommandDeclaration = {
   description: "Your lessons, quiz scores, streak and rank (only you see it)",
   options: [],
   private: true,
+  home: true,
 };
 
 export default defineCommand({

@@ -57,6 +57,12 @@ export interface Reply {
   advance?: string;
 }
 
+/**
+ * What a student sees when something broke on our side, on every platform (the details are logged).
+ * It promises nothing about what was saved: the failure may come after a save.
+ */
+export const GENERIC_FAILURE = "Sorry, something went wrong on my side. Please try again in a moment.";
+
 /** A reply with only text, e.g. for a user's mistake. */
 export function textReply(text: string, options: Partial<Omit<Reply, "text">> = {}): Reply {
   return { text, images: [], buttons: [], private: true, ...options };

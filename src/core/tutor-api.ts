@@ -40,6 +40,11 @@ export interface CommandDeclaration {
    * do so privately (Discord: an ephemeral defer, then one edit) instead of guessing public.
    */
   private?: boolean;
+  /**
+   * Its reply to no options belongs on a platform's home page (Slack's App Home), in declaration
+   * order; platforms without one ignore it.
+   */
+  home?: boolean;
 }
 
 export type Platform = "discord" | "slack" | "console";

@@ -7,7 +7,7 @@ import { validateOptions } from "./options.ts";
 import { QuizEngine } from "./quiz/engine.ts";
 import type { Random } from "./random.ts";
 import type { Renderer } from "./render/types.ts";
-import { type Reply, textReply } from "./reply.ts";
+import { GENERIC_FAILURE, type Reply, textReply } from "./reply.ts";
 import { leaderboardService, progressService } from "./services.ts";
 import type { TutorStore } from "./store/store.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
@@ -31,8 +31,6 @@ export interface TutorOptions {
 
 const UNKNOWN_BUTTON =
   "That button isn't one I recognise (it may be from an older message). Type `/help` to see what I can do.";
-const OUR_FAULT =
-  "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.";
 /** The store is down or slow and nothing was saved (nor can it land later); it recovers by itself. */
 export const STORE_UNAVAILABLE =
   "The score keeper is unavailable, so nothing was saved — try again in a moment.";
@@ -93,7 +91,7 @@ export function createTutor(options: TutorOptions): Tutor {
         return textReply(error.saved === "nothing" ? STORE_UNAVAILABLE : STORE_UNSURE);
       }
       logger.error({ ...what, err: error }, "command failed");
-      return textReply(OUR_FAULT);
+      return textReply(GENERIC_FAILURE);
     }
   }
 

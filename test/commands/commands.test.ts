@@ -30,6 +30,15 @@ describe("the command registry", () => {
   });
 });
 
+describe("commands declared for the home page", () => {
+  it("GIVEN the App Home THEN it shows /progress then /leaderboard, both runnable with no options", () => {
+    const home = COMMANDS.map((command) => command.declaration).filter((declaration) => declaration.home);
+    expect(home.map((declaration) => declaration.name)).toEqual(["progress", "leaderboard"]);
+    for (const declaration of home)
+      expect(declaration.options.filter((option) => option.required)).toEqual([]);
+  });
+});
+
 describe("commands declared private", () => {
   it("GIVEN each command declared private THEN its answer is private, so a private placeholder fits it", async () => {
     const { tutor } = harness();

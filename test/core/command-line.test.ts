@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandText, splitCommandLine, unknownCommandText } from "../../src/core/command-line.ts";
-import { usage, validateOptions } from "../../src/core/options.ts";
-import type { CommandDeclaration } from "../../src/core/tutor-api.ts";
+import {
+  parseCommandText,
+  readTypedLine,
+  runTypedLine,
+  splitCommandLine,
+  unknownCommandText,
+} from "../../src/core/command-line.ts";
+import { validateOptions } from "../../src/core/options.ts";
+import { type Reply, textReply } from "../../src/core/reply.ts";
+import type { CommandDeclaration, Invoker, OptionValues, Tutor } from "../../src/core/tutor-api.ts";
 import { UserError } from "../../src/core/user-error.ts";
 
 const race: CommandDeclaration = {
@@ -40,11 +47,10 @@ describe("parseCommandText", () => {
     });
   });
 
-  it("GIVEN too many values or a repeated name THEN an error with the usage hint", () => {
+  it("GIVEN too many values or a repeated name THEN an error naming what is wrong", () => {
     const extra = parseCommandText(race, "rosenbrock sgd 0.1 100 surplus");
     expect(extra).toMatchObject({ ok: false, error: expect.stringContaining("surplus") });
-    expect(extra.ok ? "" : extra.usage).toBe(usage(race));
-    expect(parseCommandText(race, "lr=1 lr=2").ok).toBe(false);
+    expect(parseCommandText(race, "lr=1 lr=2")).toEqual({ ok: false, error: "**lr** is given twice." });
   });
 
   it("GIVEN a slash line THEN it splits into command and rest", () => {
@@ -102,7 +108,84 @@ describe("validateOptions", () => {
       "I don't know `/leader`. Did you mean `/leaderboard week`?",
     );
     expect(unknownCommandText(names, "hello there")).toBe(
-      "Commands start with a slash. Try one of: /lesson, /quiz, /leaderboard, /help.",
+      "Commands start with a slash. Try one of: `/lesson`, `/quiz`, `/leaderboard`, `/help`.",
     );
+  });
+});
+
+describe("readTypedLine and runTypedLine", () => {
+  const lesson: CommandDeclaration = {
+    name: "lesson",
+    description: "lesson",
+    options: [{ name: "topic", description: "t", type: "string", required: true }],
+  };
+  const commands = [race, lesson];
+  const who: Invoker = { platform: "console", userId: "me", userName: "me", communityId: "local" };
+  const text = (typed: ReturnType<typeof readTypedLine>) => (typed.ok ? "(runs)" : typed.reply.text);
+
+  it("GIVEN a command line THEN the command and its options, and how it was typed", () => {
+    expect(readTypedLine(commands, "/race rosenbrock sgd steps=50")).toEqual({
+      ok: true,
+      declaration: race,
+      options: { function: "rosenbrock", optimizers: "sgd", steps: "50" },
+      typedAs: "/race",
+    });
+    expect(readTypedLine(commands, "LESSON adam", "descent")).toMatchObject({
+      ok: true,
+      declaration: lesson,
+      options: { topic: "adam" },
+      typedAs: "/descent lesson",
+      umbrella: "descent",
+    });
+  });
+
+  it("GIVEN words that do not fit THEN what is wrong and the usage as it is typed, with the umbrella when used", () => {
+    expect(text(readTypedLine(commands, "/race rosenbrock sgd 0.1 100 surplus"))).toBe(
+      "I don't know what to do with `surplus`.\nUsage: `/race <rosenbrock|quadratic> <optimizers> [lr] [steps]`",
+    );
+    expect(text(readTypedLine(commands, "lesson adam sgd", "descent"))).toBe(
+      "I don't know what to do with `sgd`.\nUsage: `/descent lesson <topic>`",
+    );
+  });
+
+  it("GIVEN an unknown or missing command under the umbrella THEN the nearest one or the list, written with it", () => {
+    expect(text(readTypedLine(commands, "lesosn adam", "descent"))).toBe(
+      "I don't know `lesosn`. Did you mean `/descent lesson adam`?",
+    );
+    expect(text(readTypedLine(commands, "/lesson adam", "descent"))).toBe(
+      "I don't know `/lesson`. Did you mean `/descent lesson adam`?",
+    );
+    expect(text(readTypedLine(commands, "", "descent"))).toBe(
+      "Try one of: `/descent race`, `/descent lesson`.",
+    );
+    expect(text(readTypedLine(commands, "/racer x"))).toBe("I don't know `/racer`. Did you mean `/race x`?");
+  });
+
+  it("GIVEN a line typed under the umbrella THEN the reply's command hints are written with it; otherwise untouched", async () => {
+    const runs: Array<{ command: string; options: OptionValues }> = [];
+    const hint = "Next: `/lesson adam`, or `/race` again. A /lesson without backticks stays.";
+    const tutor: Tutor = {
+      commands,
+      async run(command, options): Promise<Reply> {
+        runs.push({ command, options });
+        return textReply(hint, { footer: "`/race` more", fields: [{ name: "n", value: "`/lesson sgd`" }] });
+      },
+      click: async () => textReply(""),
+      autocomplete: async () => [],
+    };
+    const umbrella = readTypedLine(commands, "lesson adam", "descent");
+    const plain = readTypedLine(commands, "/lesson adam");
+    if (!umbrella.ok || !plain.ok) throw new Error("both lines should read");
+    const under = await runTypedLine(tutor, umbrella, who);
+    expect(under.text).toBe(
+      "Next: `/descent lesson adam`, or `/descent race` again. A /lesson without backticks stays.",
+    );
+    expect(under.footer).toBe("`/descent race` more");
+    expect(under.fields?.[0]?.value).toBe("`/descent lesson sgd`");
+    expect((await runTypedLine(tutor, plain, who)).text).toBe(hint);
+    expect(runs).toEqual([
+      { command: "lesson", options: { topic: "adam" } },
+      { command: "lesson", options: { topic: "adam" } },
+    ]);
   });
 });

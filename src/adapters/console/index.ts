@@ -1,9 +1,10 @@
 import os from "node:os";
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { parseCommandText, splitCommandLine, unknownCommandText } from "../../core/command-line.ts";
+import { readTypedLine, runTypedLine } from "../../core/command-line.ts";
+import { invoker } from "../../core/invoker.ts";
 import type { Logger } from "../../core/logger.ts";
-import type { Reply, ReplyButton } from "../../core/reply.ts";
+import { GENERIC_FAILURE, type Reply, type ReplyButton } from "../../core/reply.ts";
 import type { Invoker, Tutor } from "../../core/tutor-api.ts";
 import { formatReply, styleMarkdown } from "./format.ts";
 import { ImageFolder } from "./images.ts";
@@ -24,7 +25,7 @@ export interface ConsoleOptions {
 /** The terminal student: the OS user name, in one local community. */
 export function localInvoker(): Invoker {
   const name = safeUserName();
-  return { platform: "console", userId: name, userName: name, communityId: "local" };
+  return invoker("console", { userId: name, communityId: "local" });
 }
 
 function safeUserName(): string {
@@ -51,8 +52,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY && outputIsTerminal);
   // Styles only on a terminal screen (a pipe into the tutor still prints to one); NO_COLOR turns them off.
   const color = outputIsTerminal && !process.env.NO_COLOR;
-  const commandNames = options.tutor.commands.map((declaration) => declaration.name);
-  const names = commandNames.map((name) => `/${name}`);
+  const names = options.tutor.commands.map((declaration) => `/${declaration.name}`);
   const rl = readline.createInterface({
     input,
     output: interactive ? output : undefined,
@@ -84,7 +84,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       await handleLine(line);
     } catch (error) {
       options.logger.error({ err: error, line }, "terminal command failed");
-      print(`Sorry, that failed. The details are in ${options.logFile ?? "the log"}.`);
+      print(`${GENERIC_FAILURE} The details are in ${options.logFile ?? "the log"}.`);
     }
     if (interactive) rl.prompt();
   }
@@ -106,18 +106,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       await show(await options.tutor.click(button.id, who));
       return;
     }
-    const command = splitCommandLine(line);
-    const declaration =
-      command && options.tutor.commands.find((candidate) => candidate.name === command.name);
-    if (!command || !declaration) {
-      say(unknownCommandText(commandNames, line));
-      return;
-    }
-    const parsed = parseCommandText(declaration, command.rest);
-    if (!parsed.ok) {
-      say(`${parsed.error}\nUsage: ${parsed.usage}`);
-      return;
-    }
-    await show(await options.tutor.run(declaration.name, parsed.options, who));
+    const typed = readTypedLine(options.tutor.commands, line);
+    // A hint keeps the choices on screen, so a mistyped line does not lose the quiz's buttons.
+    if (!typed.ok) say(typed.reply.text);
+    else await show(await runTypedLine(options.tutor, typed, who));
   }
 }

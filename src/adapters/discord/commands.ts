@@ -14,6 +14,7 @@ import {
   COMMAND_DESCRIPTION_MAX,
   COMMAND_NAME_MAX,
   COMMAND_OPTIONS_MAX,
+  OPTION_CHOICES_MAX,
 } from "./limits.ts";
 
 export type ApplicationCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -49,7 +50,7 @@ const DeclarationSchema = z.object({
               value: z.string().max(CHOICE_VALUE_MAX),
             }),
           )
-          .max(25)
+          .max(OPTION_CHOICES_MAX)
           .optional(),
       }),
     )

@@ -5,22 +5,15 @@ import {
   type Interaction,
   MessageFlags,
 } from "discord.js";
+import { invoker } from "../../core/invoker.ts";
+import { AUTOCOMPLETE_MAX } from "../../core/layout.ts";
 import type { Logger } from "../../core/logger.ts";
-import { type Reply, textReply } from "../../core/reply.ts";
+import { GENERIC_FAILURE, type Reply, textReply } from "../../core/reply.ts";
 import { truncate } from "../../core/text.ts";
 import type { Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
 import { isExpiredInteraction } from "./errors.ts";
-import {
-  AUTOCOMPLETE_CHOICES_MAX,
-  CHOICE_NAME_MAX,
-  CHOICE_VALUE_MAX,
-  DEFER_AFTER_MS,
-  SLOW_GRACE_MS,
-} from "./limits.ts";
+import { CHOICE_NAME_MAX, CHOICE_VALUE_MAX, DEFER_AFTER_MS, SLOW_GRACE_MS } from "./limits.ts";
 import { toDiscordMessage } from "./message.ts";
-
-/** What the student sees when something broke on our side (the details go to the log). */
-export const GENERIC_FAILURE = "Sorry, something went wrong on my side. Please try again in a moment.";
 /** What the channel sees in place of a public placeholder whose answer turned out private. */
 export const ANSWERED_PRIVATELY = "Answered privately: only the person who asked can see the reply.";
 /** What the asker sees in place of a private placeholder whose answer turned out public. */
@@ -49,12 +42,12 @@ export async function handleInteraction(
 
 /** The platform-neutral "who is asking". */
 export function invokerOf(interaction: Interaction): Invoker {
-  return {
-    platform: "discord",
-    userId: interaction.user.id,
-    userName: interaction.user.displayName,
+  const { user } = interaction;
+  return invoker("discord", {
+    userId: user.id,
+    names: [user.displayName, user.username],
     communityId: interaction.guildId,
-  };
+  });
 }
 
 async function onCommand(interaction: ChatInputCommandInteraction, { tutor }: InteractionContext) {
@@ -98,7 +91,7 @@ async function onAutocomplete(interaction: AutocompleteInteraction, { tutor }: I
     invokerOf(interaction),
   );
   await interaction.respond(
-    choices.slice(0, AUTOCOMPLETE_CHOICES_MAX).map((choice) => ({
+    choices.slice(0, AUTOCOMPLETE_MAX).map((choice) => ({
       name: truncate(choice.name, CHOICE_NAME_MAX),
       value: choice.value.slice(0, CHOICE_VALUE_MAX),
     })),

@@ -1,10 +1,9 @@
 /**
  * Discord's limits, named once (https://discord.com/developers/docs/resources/message,
- * https://discord.com/developers/docs/interactions/receiving-and-responding).
+ * https://discord.com/developers/docs/interactions/receiving-and-responding). Where Discord's limit
+ * is the cross-platform minimum (custom id 100, 5 buttons a row, 5 rows, 25 autocomplete choices),
+ * it is named once in core/layout.ts and used from there.
  */
-export const BUTTONS_PER_ROW = 5;
-export const ACTION_ROWS_PER_MESSAGE = 5;
-export const CUSTOM_ID_MAX = 100;
 export const BUTTON_LABEL_MAX = 80;
 export const EMBEDS_PER_MESSAGE = 10;
 export const EMBED_TITLE_MAX = 256;
@@ -14,18 +13,22 @@ export const EMBED_FIELDS_MAX = 25;
 export const EMBED_FIELD_NAME_MAX = 256;
 export const EMBED_FIELD_VALUE_MAX = 1024;
 export const ATTACHMENT_DESCRIPTION_MAX = 1024;
-export const AUTOCOMPLETE_CHOICES_MAX = 25;
 export const CHOICE_NAME_MAX = 100;
 export const CHOICE_VALUE_MAX = 100;
 export const COMMAND_NAME_MAX = 32;
 export const COMMAND_DESCRIPTION_MAX = 100;
 export const COMMAND_OPTIONS_MAX = 25;
+/** Fixed choices of one option. */
+export const OPTION_CHOICES_MAX = 25;
 /** An interaction must be answered (reply or defer) within this time. */
 export const FIRST_RESPONSE_DEADLINE_MS = 3_000;
 /** Follow-ups and edits are accepted for this long after the interaction. */
 export const TOKEN_LIFETIME_MS = 15 * 60_000;
-/** A command not declared `slow` that is still working after this long is deferred, to stay inside the deadline. */
-export const DEFER_AFTER_MS = 1_500;
+/**
+ * A command not declared `slow` that is still working after this long is deferred, to stay inside the
+ * deadline: half of it, leaving the other half for the deferral to reach Discord.
+ */
+export const DEFER_AFTER_MS = FIRST_RESPONSE_DEADLINE_MS / 2;
 /** A `slow` command (rendering) gets this long to answer directly, e.g. from the image cache, before it is deferred. */
 export const SLOW_GRACE_MS = 250;
 /**

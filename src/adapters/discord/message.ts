@@ -5,15 +5,13 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import { BUTTON_ID_MAX, BUTTONS_PER_ROW, MAX_BUTTON_ROWS } from "../../core/layout.ts";
 import type { Reply, ReplyButton, ReplyImage } from "../../core/reply.ts";
 import { truncate } from "../../core/text.ts";
 import {
   ACCENT_COLOUR,
-  ACTION_ROWS_PER_MESSAGE,
   ATTACHMENT_DESCRIPTION_MAX,
   BUTTON_LABEL_MAX,
-  BUTTONS_PER_ROW,
-  CUSTOM_ID_MAX,
   EMBED_DESCRIPTION_MAX,
   EMBED_FIELD_NAME_MAX,
   EMBED_FIELD_VALUE_MAX,
@@ -107,9 +105,9 @@ export function toButtonRows(rows: ReplyButton[][]): ButtonRow[] {
       wrapped.push(row.slice(start, start + BUTTONS_PER_ROW));
     }
   }
-  if (wrapped.length > ACTION_ROWS_PER_MESSAGE) {
+  if (wrapped.length > MAX_BUTTON_ROWS) {
     throw new Error(
-      `a Reply has ${wrapped.length} button rows but Discord allows ${ACTION_ROWS_PER_MESSAGE}; ` +
+      `a Reply has ${wrapped.length} button rows but Discord allows ${MAX_BUTTON_ROWS}; ` +
         "put fewer buttons on the reply",
     );
   }
@@ -117,10 +115,10 @@ export function toButtonRows(rows: ReplyButton[][]): ButtonRow[] {
 }
 
 function toButton(button: ReplyButton): APIButtonComponentWithCustomId {
-  if (button.id.length === 0 || button.id.length > CUSTOM_ID_MAX) {
+  if (button.id.length === 0 || button.id.length > BUTTON_ID_MAX) {
     throw new Error(
       `button "${button.label}" has a ${button.id.length}-character id; Discord custom ids must be ` +
-        `1–${CUSTOM_ID_MAX} characters, so make the id more compact`,
+        `1–${BUTTON_ID_MAX} characters, so make the id more compact`,
     );
   }
   return {

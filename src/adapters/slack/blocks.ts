@@ -2,6 +2,7 @@ import type { types } from "@slack/bolt";
 import type { Reply, ReplyButton, ReplyField, ReplyImage } from "../../core/reply.ts";
 import { truncate } from "../../core/text.ts";
 import {
+  ACTIONS_ELEMENTS_MAX,
   BUTTON_TEXT_MAX,
   CONTEXT_ELEMENTS_MAX,
   HEADER_TEXT_MAX,
@@ -111,7 +112,7 @@ function button(reply: ReplyButton, row: number, column: number): types.Button {
 }
 
 /**
- * One actions block per row. Slack buttons cannot be disabled, so disabled ones (an answered
+ * One actions block per row (a row too long for one is continued in the next). Slack buttons cannot be disabled, so disabled ones (an answered
  * quiz) become a context line of labels, marked ✅/❌ by style.
  */
 function buttonBlocks(rows: readonly ReplyButton[][]): Block[] {
@@ -123,7 +124,9 @@ function buttonBlocks(rows: readonly ReplyButton[][]): Block[] {
       const labels = disabled.map((b) => `${STYLE_MARKERS[b.style]}${escapeSlackText(b.label)}`);
       blocks.push({ type: "context", elements: [mrkdwn(labels.join("   ·   "))] });
     }
-    if (enabled.length > 0) blocks.push({ type: "actions", elements: enabled });
+    for (let start = 0; start < enabled.length; start += ACTIONS_ELEMENTS_MAX) {
+      blocks.push({ type: "actions", elements: enabled.slice(start, start + ACTIONS_ELEMENTS_MAX) });
+    }
     return blocks;
   });
 }

@@ -6,16 +6,16 @@ import type {
   ExternalSelectAction,
   SlackCommandMiddlewareArgs,
 } from "@slack/bolt";
-import { parseCommandText } from "../../core/command-line.ts";
+import { readTypedLine, runTypedLine } from "../../core/command-line.ts";
+import { invoker } from "../../core/invoker.ts";
 import type { Logger } from "../../core/logger.ts";
-import { type Reply, textReply } from "../../core/reply.ts";
+import { GENERIC_FAILURE, type Reply, textReply } from "../../core/reply.ts";
 import { truncate } from "../../core/text.ts";
-import type { CommandDeclaration, Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
+import type { Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
 import { ACTION_ID_PATTERN, homeView } from "./blocks.ts";
 import { type DeliveryTarget, deliver } from "./deliver.ts";
 import { DmChannels } from "./dm.ts";
-import { OPTION_TEXT_MAX, OPTION_VALUE_MAX } from "./limits.ts";
-import { escapeSlackText } from "./mrkdwn.ts";
+import { OPTION_TEXT_MAX, OPTION_VALUE_MAX, SELECT_OPTIONS_MAX } from "./limits.ts";
 import {
   missingPickable,
   PICKER_ACTION_PATTERN,
@@ -23,18 +23,11 @@ import {
   pickerMessage,
   typedOptionsFromBlockId,
 } from "./picker.ts";
-import { slackUsage, underUmbrella } from "./usage.ts";
 
 /**
  * Bolt listeners: each acks at once (Slack's 3-second deadline), then asks the tutor and delivers
  * the Reply. No tutoring decisions here.
  */
-
-const GENERIC_FAILURE = "Something went wrong on our side. It has been logged; please try again in a minute.";
-/** Commands whose replies fill the App Home tab, in order, when the tutor declares them. */
-const HOME_COMMANDS = ["progress", "leaderboard"];
-/** Suggestions Slack shows in an external_select (Tutor.autocomplete returns at most this many). */
-const SUGGESTIONS_MAX = 25;
 
 export interface ListenerDeps {
   tutor: Tutor;
@@ -73,11 +66,10 @@ async function deliverOrLog(reply: Reply, target: DeliveryTarget): Promise<void>
 
 type SlashArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** Runs one tutor command from a typed line; `umbrella` is set when typed as `/descent <name> …`. */
+/** Runs a typed line: `/lesson adam`, or with `umbrella` the words after `/descent`. */
 async function runTyped(
   deps: Shared,
-  declaration: CommandDeclaration,
-  text: string,
+  line: string,
   { command, respond, client }: SlashArgs,
   umbrella?: string,
 ): Promise<void> {
@@ -89,40 +81,35 @@ async function runTyped(
     logger: deps.logger,
     dms: deps.dms,
   };
-  const names = deps.tutor.commands.map((declared) => declared.name);
-  const hinted = (reply: Reply) => (umbrella ? underUmbrella(reply, umbrella, names) : reply);
-  const parsed = parseCommandText(declaration, text);
-  if (!parsed.ok) {
-    const hint = textReply(`${parsed.error}\nUsage: \`${slackUsage(declaration, umbrella)}\``);
-    await deliverOrLog(hint, target);
+  const typed = readTypedLine(deps.tutor.commands, line, umbrella);
+  if (!typed.ok) {
+    await deliverOrLog(typed.reply, target);
     return;
   }
-  const pickable = missingPickable(declaration, parsed.options);
-  const typedAs = umbrella ? `/${umbrella} ${declaration.name}` : `/${declaration.name}`;
-  const picker = pickable && pickerMessage(declaration, pickable, parsed.options, typedAs);
+  const pickable = missingPickable(typed.declaration, typed.options);
+  const picker = pickable && pickerMessage(typed.declaration, pickable, typed.options, typed.typedAs);
   if (picker) {
     await respond({ ...picker, response_type: "ephemeral" }).catch((error: unknown) =>
       deps.logger.warn({ err: error }, "Slack refused the option picker"),
     );
     return;
   }
-  const who: Invoker = {
-    platform: "slack",
+  // A Slack DM still belongs to the workspace, so the workspace leaderboard applies there too.
+  const who = invoker("slack", {
     userId: command.user_id,
-    userName: command.user_name,
-    // A Slack DM still belongs to the workspace, so the workspace leaderboard applies there too.
+    names: [command.user_name],
     communityId: command.team_id,
-  };
-  const reply = await ask(deps, { command: declaration.name, user: who.userId }, () =>
-    deps.tutor.run(declaration.name, parsed.options, who),
+  });
+  const reply = await ask(deps, { command: typed.declaration.name, user: who.userId }, () =>
+    runTypedLine(deps.tutor, typed, who),
   );
-  await deliverOrLog(hinted(reply), target);
+  await deliverOrLog(reply, target);
 }
 
-function registerCommand(app: App, deps: Shared, declaration: CommandDeclaration): void {
-  app.command(`/${declaration.name}`, async (args) => {
+function registerCommand(app: App, deps: Shared, name: string): void {
+  app.command(`/${name}`, async (args) => {
     await args.ack();
-    await runTyped(deps, declaration, args.command.text, args);
+    await runTyped(deps, `/${name} ${args.command.text}`, args);
   });
 }
 
@@ -136,32 +123,16 @@ function registerUmbrella(app: App, deps: Shared): void {
   app.command(notATutorCommand, async (args) => {
     await args.ack();
     const umbrella = args.command.command.replace(/^\//, "");
-    const [first = "", ...rest] = args.command.text.trim().split(/\s+/);
-    const declaration = deps.tutor.commands.find((declared) => declared.name === first.toLowerCase());
-    if (!declaration) {
-      const list = names.map((name) => `\`/${umbrella} ${name}\``).join(", ");
-      const unknown = first ? `I don't know \`${escapeSlackText(first)}\`. ` : "";
-      await deliverOrLog(textReply(`${unknown}Try one of: ${list}.`), {
-        client: args.client,
-        respond: args.respond,
-        channelId: args.command.channel_id,
-        userId: args.command.user_id,
-        logger: deps.logger,
-        dms: deps.dms,
-      });
-      return;
-    }
-    await runTyped(deps, declaration, rest.join(" "), args, umbrella);
+    await runTyped(deps, args.command.text, args, umbrella);
   });
 }
 
 function invokerFromAction(body: BlockAction): Invoker {
-  return {
-    platform: "slack",
+  return invoker("slack", {
     userId: body.user.id,
-    userName: body.user.username ?? body.user.name ?? body.user.id,
-    communityId: body.team?.id ?? body.user.team_id ?? null,
-  };
+    names: [body.user.username, body.user.name],
+    communityId: body.team?.id ?? body.user.team_id,
+  });
 }
 
 function targetFromAction(
@@ -202,7 +173,7 @@ function registerButtons(app: App, deps: Shared): void {
 export function suggestionOptions(choices: readonly { name: string; value: string }[]) {
   return choices
     .filter((choice) => choice.value.length <= OPTION_VALUE_MAX)
-    .slice(0, SUGGESTIONS_MAX)
+    .slice(0, SELECT_OPTIONS_MAX)
     .map((choice) => ({
       text: { type: "plain_text" as const, text: truncate(choice.name, OPTION_TEXT_MAX) },
       value: choice.value,
@@ -212,12 +183,11 @@ export function suggestionOptions(choices: readonly { name: string; value: strin
 function registerPickers(app: App, deps: Shared): void {
   app.options<"block_suggestion">({ action_id: PICKER_ACTION_PATTERN }, async ({ ack, body, payload }) => {
     const picked = parsePickerActionId(payload.action_id);
-    const who: Invoker = {
-      platform: "slack",
+    const who = invoker("slack", {
       userId: body.user.id,
-      userName: body.user.name ?? body.user.id,
-      communityId: body.team?.id ?? null,
-    };
+      names: [body.user.name],
+      communityId: body.team?.id,
+    });
     const choices = picked
       ? await deps.tutor
           .autocomplete(picked.command, picked.option, payload.value, who)
@@ -254,15 +224,9 @@ function registerPickers(app: App, deps: Shared): void {
 function registerHome(app: App, deps: Shared): void {
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
-    const who: Invoker = {
-      platform: "slack",
-      userId: event.user,
-      userName: event.user,
-      communityId: body.team_id,
-    };
-    const names = HOME_COMMANDS.filter((name) =>
-      deps.tutor.commands.some((command) => command.name === name),
-    );
+    // app_home_opened carries only the user's id, which stands in for the name.
+    const who = invoker("slack", { userId: event.user, communityId: body.team_id });
+    const names = deps.tutor.commands.filter((command) => command.home).map((command) => command.name);
     const sections = await Promise.all(
       names.map((name) =>
         ask(deps, { command: name, user: event.user }, () => deps.tutor.run(name, {}, who)),
@@ -279,7 +243,7 @@ function registerHome(app: App, deps: Shared): void {
 /** Wires every tutor command, Descent's buttons and pickers, and the App Home into a Bolt app. */
 export function registerListeners(app: App, listenerDeps: ListenerDeps): void {
   const deps: Shared = { ...listenerDeps, dms: new DmChannels() };
-  for (const declaration of deps.tutor.commands) registerCommand(app, deps, declaration);
+  for (const declaration of deps.tutor.commands) registerCommand(app, deps, declaration.name);
   registerUmbrella(app, deps);
   registerButtons(app, deps);
   registerPickers(app, deps);

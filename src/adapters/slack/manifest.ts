@@ -1,6 +1,7 @@
+import { typedArguments } from "../../core/command-line.ts";
 import { truncate } from "../../core/text.ts";
 import type { CommandDeclaration } from "../../core/tutor-api.ts";
-import { slackArguments } from "./usage.ts";
+import { SLASH_DESCRIPTION_MAX, SLASH_USAGE_HINT_MAX } from "./limits.ts";
 
 /**
  * The Slack app manifest, generated from the same command declarations the tutor runs, so creating
@@ -10,10 +11,6 @@ import { slackArguments } from "./usage.ts";
 
 /** Where Bolt's HTTP receiver listens (its default). */
 export const EVENTS_PATH = "/slack/events";
-/** Characters Slack accepts in a slash command's description. */
-export const SLASH_DESCRIPTION_MAX = 2000;
-/** Characters Slack accepts in a slash command's usage hint. */
-export const SLASH_USAGE_HINT_MAX = 1000;
 
 /**
  * Bot scopes, each for a method the adapter calls: slash commands (commands); posting, ephemeral
@@ -54,7 +51,7 @@ interface SlashCommand {
 
 function separateCommands(commands: readonly CommandDeclaration[]): SlashCommand[] {
   return commands.map((command) => {
-    const usageHint = slackArguments(command);
+    const usageHint = typedArguments(command);
     return {
       command: `/${command.name}`,
       description: truncate(command.description, SLASH_DESCRIPTION_MAX),
@@ -73,7 +70,7 @@ function umbrellaCommand(name: string, commands: readonly CommandDeclaration[]):
   if (commands.some((command) => command.name === name)) {
     throw new Error(`"${name}" is already one of Descent's commands; choose another umbrella name`);
   }
-  const hint = commands.map((command) => `${command.name} ${slackArguments(command)}`.trim()).join(" | ");
+  const hint = commands.map((command) => `${command.name} ${typedArguments(command)}`.trim()).join(" | ");
   return {
     command: `/${name}`,
     description: truncate(

@@ -2,12 +2,8 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DiscordBot, deployCommands, startDiscord } from "../../../src/adapters/discord/index.ts";
-import {
-  ANSWERED_PRIVATELY,
-  ANSWERED_PUBLICLY,
-  GENERIC_FAILURE,
-} from "../../../src/adapters/discord/interactions.ts";
-import { type Reply, textReply } from "../../../src/core/reply.ts";
+import { ANSWERED_PRIVATELY, ANSWERED_PUBLICLY } from "../../../src/adapters/discord/interactions.ts";
+import { GENERIC_FAILURE, type Reply, textReply } from "../../../src/core/reply.ts";
 import type { CommandDeclaration, Tutor } from "../../../src/core/tutor-api.ts";
 import { DiscordEmulator, ErrorCode, TOKEN_LIFETIME_MS } from "../../e2e/discord/emulator.ts";
 

@@ -2,13 +2,11 @@ import { ButtonStyle, ComponentType } from "discord.js";
 import { describe, expect, it } from "vitest";
 import {
   ACCENT_COLOUR,
-  ACTION_ROWS_PER_MESSAGE,
   ATTACHMENT_DESCRIPTION_MAX,
-  BUTTONS_PER_ROW,
-  CUSTOM_ID_MAX,
   EMBED_DESCRIPTION_MAX,
 } from "../../../src/adapters/discord/limits.ts";
 import { safeFileName, toButtonRows, toDiscordMessage } from "../../../src/adapters/discord/message.ts";
+import { BUTTON_ID_MAX, BUTTONS_PER_ROW, MAX_BUTTON_ROWS } from "../../../src/core/layout.ts";
 import type { Reply, ReplyButton } from "../../../src/core/reply.ts";
 
 const png = (fileName: string, alt = "The Adam update rule, written out.") => ({
@@ -108,14 +106,14 @@ describe("toButtonRows", () => {
   });
 
   it("GIVEN more rows than Discord allows THEN it throws naming the limit", () => {
-    const tooMany = Array.from({ length: ACTION_ROWS_PER_MESSAGE + 1 }, () => buttons(1));
+    const tooMany = Array.from({ length: MAX_BUTTON_ROWS + 1 }, () => buttons(1));
     expect(() => toButtonRows(tooMany)).toThrow(/allows 5/);
   });
 
   it("GIVEN a custom id over the limit THEN it throws; at the limit it passes", () => {
-    const at = [{ id: "x".repeat(CUSTOM_ID_MAX), label: "ok", style: "primary" as const }];
-    const over = [{ id: "x".repeat(CUSTOM_ID_MAX + 1), label: "too long", style: "primary" as const }];
-    expect(toButtonRows([at])[0]?.components[0]?.custom_id.length).toBe(CUSTOM_ID_MAX);
+    const at = [{ id: "x".repeat(BUTTON_ID_MAX), label: "ok", style: "primary" as const }];
+    const over = [{ id: "x".repeat(BUTTON_ID_MAX + 1), label: "too long", style: "primary" as const }];
+    expect(toButtonRows([at])[0]?.components[0]?.custom_id.length).toBe(BUTTON_ID_MAX);
     expect(() => toButtonRows([over])).toThrow(/"too long".*101-character id/);
   });
 

@@ -69,6 +69,17 @@ describe("replyToBlocks", () => {
     expect([first.value, second.value]).toEqual(["a", "b"]);
   });
 
+  it("GIVEN a row of 30 buttons THEN Slack's 25 elements an actions block holds are kept, the rest follow in a second block", () => {
+    const row = Array.from({ length: 30 }, (_, index) => choice(`b:${index}`, `B${index}`));
+    const blocks = blocksOf(reply({ buttons: [row] }));
+    expect(blocks.map((block) => block.elements.length)).toEqual([25, 5]);
+    const ids = blocks.flatMap((block) => block.elements.map((element: AnyBlock) => element.action_id));
+    expect(new Set(ids).size).toBe(30);
+    expect(blocks.flatMap((block) => block.elements.map((element: AnyBlock) => element.value))).toEqual(
+      row.map((button) => button.id),
+    );
+  });
+
   it("GIVEN a 100-character label THEN the button text is cut to Slack's 75 characters", () => {
     const [actions] = blocksOf(reply({ buttons: [[choice("x", "y".repeat(100))]] }));
     const label: string = actions?.elements[0].text.text;

@@ -42,8 +42,9 @@ const declarations: CommandDeclaration[] = [
     options: [{ name: "topic", description: "Optimizer", type: "string", required: false }],
   },
   { name: "review", description: "Review mistakes", options: [] },
-  { name: "progress", description: "Your progress", options: [] },
-  { name: "leaderboard", description: "Top students", options: [], communityOnly: true },
+  // Shown on the App Home, like the real /progress and /leaderboard.
+  { name: "progress", description: "Your progress", options: [], home: true },
+  { name: "leaderboard", description: "Top students", options: [], communityOnly: true, home: true },
   {
     name: "race",
     description: "Race optimizers",
