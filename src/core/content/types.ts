@@ -1,6 +1,7 @@
 import type { LabelledFormula, VisualSpec } from "../render/types.ts";
 import type { LearningRateSchedule } from "../sim/schedules.ts";
 import type { FunctionId, Hyperparameters, OptimizerId, Point } from "../sim/types.ts";
+import type { MistakeId } from "./mistakes.ts";
 
 /** A numeric question's recipe: the simulator computes its answer and distractors at load time. */
 export interface NumericTemplate {
@@ -60,6 +61,8 @@ export interface Question {
   image?: QuestionImage;
   /** For a numeric question: the recipe its choices were computed from. */
   numeric?: NumericTemplate;
+  /** For a numeric question: its prompt before filling and its distractors (/practice asks variants). */
+  numericSource?: { prompt: string; distractors: Array<{ mistake: MistakeId; misconception?: string }> };
   /** Ids of the behaviour claims the answer rests on, each checked against the simulator by a test. */
   claims?: string[];
 }

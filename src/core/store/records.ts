@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ReviewSchema } from "./reviews.ts";
 
 /** One drawn question: where it comes from and the order its choices were shown in. */
 export const DrawnQuestionSchema = z.object({
@@ -6,6 +7,10 @@ export const DrawnQuestionSchema = z.object({
   questionId: z.string(),
   /** order[shown position] = index of the choice in the quiz file. */
   order: z.array(z.number().int().nonnegative()),
+  /** /practice: a numeric question asked with another start or η (see practice/variants). */
+  variant: z.number().int().positive().optional(),
+  /** /practice: the card ("quizId/questionId") this question reviews, when it stands in for another. */
+  reviewOf: z.string().optional(),
 });
 export type DrawnQuestion = z.infer<typeof DrawnQuestionSchema>;
 
@@ -64,5 +69,7 @@ export const ProgressSchema = z.object({
   /** The quiz session still in progress, if any. */
   openSession: z.string().optional(),
   recorded: z.array(z.string()),
+  /** FSRS cards for /practice, by "quizId/questionId" (see reviews.ts). */
+  reviews: z.record(z.string(), ReviewSchema).optional(),
 });
 export type ProgressRecord = z.infer<typeof ProgressSchema>;
