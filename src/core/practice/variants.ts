@@ -27,7 +27,9 @@ function variantsOf(question: Question): Question[] {
   if (question.numeric && source) {
     for (const change of CHANGES) {
       const variant = buildVariant(question, source, change(question.numeric));
-      if (variant) variants.push(variant);
+      // A variant whose answer is one the student already saw teaches nothing new.
+      const answers = [question, ...variants].map(correctLabel);
+      if (variant && !answers.includes(correctLabel(variant))) variants.push(variant);
     }
   }
   built.set(question, variants);
@@ -53,6 +55,10 @@ function buildVariant(
   const prompt = numericPrompt(source.prompt, t, report).trim();
   if (failed || choices.length !== question.choices.length || prompt === question.prompt) return undefined;
   return { ...question, prompt, choices, explanation: computed, numeric: t };
+}
+
+function correctLabel(question: Question): string | undefined {
+  return question.choices.find((choice) => choice.correct)?.label;
 }
 
 /** How many variants a question has (0 unless numeric). */
