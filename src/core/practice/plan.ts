@@ -95,10 +95,14 @@ export function drawPractice(
     used.add(key);
     picked.push({ ...drawn(located, random), ...extra });
   };
+  // A question due itself comes back in its own right, so it never stands in for another.
+  const taken = new Set(due.map((review) => review.key));
   for (const review of due) {
-    const stand = standIn(review, known, used, random);
-    if (stand) add(stand, { reviewOf: review.key });
-    else add(review.key, variantFor(review, known));
+    const stand = standIn(review, known, taken, random);
+    if (stand) {
+      taken.add(stand);
+      add(stand, { reviewOf: review.key });
+    } else add(review.key, variantFor(review, known));
   }
   for (const [key] of fresh) add(key);
   // Reviewing early moves a card too, so only a set that would otherwise be empty does it.
