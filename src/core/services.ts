@@ -1,5 +1,6 @@
 import type { Catalogue } from "./content/types.ts";
 import { type PracticeSummary, summarise } from "./practice/plan.ts";
+import { withReminder } from "./practice/reminders.ts";
 import { describeDuration, nextWeekStart } from "./store/calendar.ts";
 import { scopeOfInvoker } from "./store/keys.ts";
 import { type BoardRow, boardFor, type Period, rankRecords } from "./store/leaderboard.ts";
@@ -44,6 +45,8 @@ export interface LeaderboardService {
 export interface PracticeService {
   /** Reviews due today, the next one after today, and the misconceptions still open. */
   summary(who: Invoker): Promise<PracticeSummary>;
+  /** Turns the daily private reminder on or off. */
+  setReminder(who: Invoker, on: boolean): Promise<void>;
 }
 
 export function practiceService(store: TutorStore, catalogue: Catalogue, clock: () => Date): PracticeService {
@@ -51,6 +54,13 @@ export function practiceService(store: TutorStore, catalogue: Catalogue, clock: 
     async summary(who) {
       const now = clock();
       return summarise(catalogue, await store.getProgress(who, now), now);
+    },
+    async setReminder(who, on) {
+      const now = clock();
+      await store.updateProgress(who, now, (progress) => ({
+        next: withReminder(progress, who, on, now),
+        result: undefined,
+      }));
     },
   };
 }

@@ -37,6 +37,8 @@ export interface PracticeSummary {
   next?: Date;
   /** Misconceptions of wrong answers not yet put right, most recent card first. */
   misconceptions: string[];
+  /** The daily reminder: "stopped" after the platform refused it too many days in a row. */
+  reminder: "on" | "off" | "stopped";
 }
 
 /** Due reviews, the next one after today, and the misconceptions still open (questions still in the course). */
@@ -55,6 +57,7 @@ export function summarise(catalogue: Catalogue, record: ProgressRecord, now: Dat
     due: reviews.filter((review) => review.card.due.getTime() < cutoff).length,
     ...(later !== undefined && { next: new Date(later) }),
     misconceptions: [...new Set(open.map((review) => review.misconception as string))],
+    reminder: record.remind ? (record.remind.stopped ? "stopped" : "on") : "off",
   };
 }
 

@@ -71,5 +71,17 @@ export const ProgressSchema = z.object({
   recorded: z.array(z.string()),
   /** FSRS cards for /practice, by "quizId/questionId" (see reviews.ts). */
   reviews: z.record(z.string(), ReviewSchema).optional(),
+  /** The daily /practice reminder, while on: where to send it and when it is next looked at. */
+  remind: z
+    .object({
+      platform: z.enum(["discord", "slack", "console"]),
+      communityId: z.string().nullable(),
+      nextAt: z.string(),
+      /** Days in a row the platform refused the direct message (DMs closed, app blocked). */
+      refused: z.number().int().nonnegative(),
+      /** Set once refused too often: no more tries until the student turns it on again. */
+      stopped: z.literal(true).optional(),
+    })
+    .optional(),
 });
 export type ProgressRecord = z.infer<typeof ProgressSchema>;
