@@ -62,7 +62,7 @@ export default defineCommand({
 const REMINDER_PLACE = {
   discord: "a direct message from me",
   slack: "a message in your direct messages with me",
-  console: "a note in this terminal while it runs",
+  console: "a note here when you start Descent",
 } as const;
 
 async function remindReply(on: boolean, { who, services }: CommandContext): Promise<Reply> {

@@ -1,7 +1,6 @@
 import type { LabelledFormula, VisualSpec } from "../render/types.ts";
 import type { LearningRateSchedule } from "../sim/schedules.ts";
 import type { FunctionId, Hyperparameters, OptimizerId, Point } from "../sim/types.ts";
-import type { MistakeId } from "./mistakes.ts";
 
 /** A numeric question's recipe: the simulator computes its answer and distractors at load time. */
 export interface NumericTemplate {
@@ -62,7 +61,7 @@ export interface Question {
   /** For a numeric question: the recipe its choices were computed from. */
   numeric?: NumericTemplate;
   /** For a numeric question: its prompt before filling and its distractors (/practice asks variants). */
-  numericSource?: { prompt: string; distractors: Array<{ mistake: MistakeId; misconception?: string }> };
+  numericSource?: { prompt: string; distractors: Array<{ mistake: string; misconception?: string }> };
   /** Ids of the behaviour claims the answer rests on, each checked against the simulator by a test. */
   claims?: string[];
 }

@@ -1,4 +1,5 @@
 import { buildNumeric, numericPrompt } from "../content/questions.ts";
+import type { QuestionInput } from "../content/schema.ts";
 import type { NumericTemplate, Question } from "../content/types.ts";
 
 /**
@@ -48,7 +49,8 @@ function buildVariant(
   // The written explanation works through the original numbers, so a variant states its own.
   const explanation = `With these numbers: start ${`(${t.start.join(", ")})`}, η = ${t.lr}.`;
   const { choices, explanation: computed } = buildNumeric(
-    { explanation, distractors: source.distractors },
+    // The distractors were validated against the mistake list when the content loaded.
+    { explanation, distractors: source.distractors as NonNullable<QuestionInput["distractors"]> },
     t,
     report,
   );

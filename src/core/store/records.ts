@@ -1,5 +1,28 @@
 import { z } from "zod";
-import { ReviewSchema } from "./reviews.ts";
+
+/** One FSRS card of /practice as a short tuple (see reviews.ts for its fields). */
+export const ReviewSchema = z.union([
+  z.tuple([
+    z.number().int(),
+    z.number().int().nonnegative(),
+    z.number(),
+    z.number(),
+    z.number().int().nonnegative(),
+    z.number().int().nonnegative(),
+    z.number().int().min(0).max(3),
+  ]),
+  z.tuple([
+    z.number().int(),
+    z.number().int().nonnegative(),
+    z.number(),
+    z.number(),
+    z.number().int().nonnegative(),
+    z.number().int().nonnegative(),
+    z.number().int().min(0).max(3),
+    z.string(),
+  ]),
+]);
+export type ReviewTuple = z.infer<typeof ReviewSchema>;
 
 /** One drawn question: where it comes from and the order its choices were shown in. */
 export const DrawnQuestionSchema = z.object({

@@ -1,6 +1,5 @@
-import { z } from "zod";
-import type { Card } from "../practice/scheduler.ts";
-import type { ProgressRecord } from "./records.ts";
+import type { Card } from "ts-fsrs";
+import type { ProgressRecord, ReviewTuple } from "./records.ts";
 
 /**
  * A student's FSRS cards, one per question they answered, kept in their progress record so a card
@@ -9,28 +8,7 @@ import type { ProgressRecord } from "./records.ts";
  * [last review (Unix minutes), interval (days), stability, difficulty, reps, lapses, state, misconception?]
  * The misconception is that of the wrong choice last picked; a right answer clears it.
  */
-export const ReviewSchema = z.union([
-  z.tuple([
-    z.number().int(),
-    z.number().int().nonnegative(),
-    z.number(),
-    z.number(),
-    z.number().int().nonnegative(),
-    z.number().int().nonnegative(),
-    z.number().int().min(0).max(3),
-  ]),
-  z.tuple([
-    z.number().int(),
-    z.number().int().nonnegative(),
-    z.number(),
-    z.number(),
-    z.number().int().nonnegative(),
-    z.number().int().nonnegative(),
-    z.number().int().min(0).max(3),
-    z.string(),
-  ]),
-]);
-export type ReviewTuple = z.infer<typeof ReviewSchema>;
+export type { ReviewTuple };
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
