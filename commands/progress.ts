@@ -43,6 +43,12 @@ export default defineCommand({
       "",
       `**Practice:** ${dueLine(practice, services.clock())}${practice.due > 0 ? " Use `/practice`." : ""}`,
     );
+    if (practice.reminder !== "off")
+      text.push(
+        practice.reminder === "on"
+          ? "Daily reminder on (`/practice remind off` stops it)."
+          : "Daily reminder stopped: I could not message you privately. `/practice remind on` tries again.",
+      );
     if (practice.misconceptions.length > 0)
       text.push(`Still open: ${practice.misconceptions.map((id) => `\`${id}\``).join(", ")}`);
     if (nextLesson) text.push("", `Next up: \`/lesson ${nextLesson.id}\` (${nextLesson.title}).`);
