@@ -13,7 +13,7 @@ export const declaration: CommandDeclaration = {
 export const HELP_LINES = [
   "**Descent** teaches how deep-learning optimizers work, from plain gradient descent to Adam.",
   "• `/lesson adam`: a short visual lesson; its buttons lead to the next lesson and to its quiz.",
-  "• `/quiz adam` or `/quiz final`: answer with the buttons, see why, get your score; `/review` shows every rule.",
+  "• `/quiz adam` or `/quiz final`: answer with the buttons, see why, get your score; `/practice` brings back what you missed; `/review` shows every rule.",
   "• `/race rosenbrock sgd,adam`: race optimizers on a test function; `/recommend` picks one for your model.",
   "• `/progress` and `/leaderboard week`: your own record, and this community's top 10.",
 ];

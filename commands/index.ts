@@ -2,6 +2,7 @@ import type { CommandModule } from "../src/core/command.ts";
 import help from "./help.ts";
 import leaderboard from "./leaderboard.ts";
 import lesson from "./lesson.ts";
+import practice from "./practice.ts";
 import progress from "./progress.ts";
 import quiz from "./quiz.ts";
 import race from "./race.ts";
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CommandModule[] = [
   lesson,
   quiz,
   review,
+  practice,
   progress,
   leaderboard,
   race,

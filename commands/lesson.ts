@@ -4,6 +4,7 @@ import type { Lesson } from "../src/core/content/types.ts";
 import { lessonChoices, lessonList, lessonOrSuggest } from "../src/core/lessons.ts";
 import type { Reply, ReplyButton, ReplyImage } from "../src/core/reply.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+import { practiceHint } from "./practice/summary.ts";
 import { QUIZ_BUTTONS } from "./quiz/view.ts";
 
 export const declaration: CommandDeclaration = {
@@ -53,13 +54,18 @@ export async function lessonReply(lesson: Lesson, context: CommandContext): Prom
       style: "primary",
     });
   }
-  const [images] = await Promise.all([lessonImages(lesson, context), recordSeen(lesson, context)]);
+  const [images, , hint] = await Promise.all([
+    lessonImages(lesson, context),
+    recordSeen(lesson, context),
+    practiceHint(context),
+  ]);
   return {
     title: `${lesson.title}`,
     text: `_${lesson.idea}_\n\n${lesson.body.trim()}`,
     images,
     buttons: [buttons],
-    footer: `Lesson ${index + 1}/${catalogue.lessons.length} · test yourself with /quiz ${lesson.quiz}`,
+    // The lesson may be public: the hint says reviews are waiting, not how many.
+    footer: `Lesson ${index + 1}/${catalogue.lessons.length} · test yourself with /quiz ${lesson.quiz}${hint ? " · you have reviews due: /practice" : ""}`,
     private: false,
   };
 }

@@ -1,6 +1,7 @@
 import { defineCommand } from "../src/core/command.ts";
 import { plural } from "../src/core/text.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+import { dueLine } from "./practice/summary.ts";
 
 export const declaration: CommandDeclaration = {
   name: "progress",
@@ -38,6 +39,19 @@ export default defineCommand({
         ? quizLines
         : [`• None finished yet. Try \`/quiz ${catalogue.lessons[0]?.id ?? "final"}\`.`]),
     ];
+    const practice = await services.practice.summary(who);
+    text.push(
+      "",
+      `**Practice:** ${dueLine(practice, services.clock())}${practice.due > 0 ? " Use `/practice`." : ""}`,
+    );
+    if (practice.reminder !== "off")
+      text.push(
+        practice.reminder === "on"
+          ? "Daily reminder on (`/practice remind off` stops it)."
+          : "Daily reminder stopped: I could not message you privately. `/practice remind on` tries again.",
+      );
+    if (practice.misconceptions.length > 0)
+      text.push(`Still open: ${practice.misconceptions.map((id) => `\`${id}\``).join(", ")}`);
     if (nextLesson) text.push("", `Next up: \`/lesson ${nextLesson.id}\` (${nextLesson.title}).`);
     return {
       title: "Your progress",

@@ -7,6 +7,7 @@ import { type Reply, textReply } from "../src/core/reply.ts";
 import type { SessionRecord } from "../src/core/services.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 import { UserError } from "../src/core/user-error.ts";
+import { practiceHint } from "./practice/summary.ts";
 import { feedbackReply, openQuizReply, QUIZ_BUTTONS, questionReply, scoreText } from "./quiz/view.ts";
 
 export const declaration: CommandDeclaration = {
@@ -53,7 +54,11 @@ function quizIdFor(topic: string, { services }: CommandContext): string {
 }
 
 /** Starts a quiz, or offers to resume the one still open. */
-async function start(quizId: string, context: CommandContext, replaceOpen = false): Promise<Reply> {
+export async function startQuiz(
+  quizId: string,
+  context: CommandContext,
+  replaceOpen = false,
+): Promise<Reply> {
   const outcome = await context.services.quiz.start(context.who, quizId, replaceOpen);
   if (outcome.kind === "open") return openQuizReply(context.services, outcome.session, quizId);
   return showCurrent(outcome.session, context);
@@ -78,7 +83,7 @@ async function showCurrent(session: SessionRecord, context: CommandContext): Pro
 export default defineCommand({
   declaration,
   async execute(options, context) {
-    return start(quizIdFor(String(options.topic), context), context);
+    return startQuiz(quizIdFor(String(options.topic), context), context);
   },
   autocomplete(_option, partial, { services }) {
     const final = FINAL_QUIZ_ID.includes(partial.trim().toLowerCase())
@@ -92,7 +97,7 @@ export default defineCommand({
   buttons: [
     onButton(QUIZ_BUTTONS.start, async (action, context) => {
       if (!context.services.quiz.exists(action.quizId)) return textReply(GONE_QUIZ);
-      return start(action.quizId, context);
+      return startQuiz(action.quizId, context);
     }),
     onButton(QUIZ_BUTTONS.answer, async (action, context) => {
       const outcome = await context.services.quiz.answer(
@@ -115,8 +120,11 @@ export default defineCommand({
             `You already answered question ${outcome.index + 1}; your first answer counts and stays as it was.`,
           );
         case "duplicate":
-        case "accepted":
-          return feedbackReply(context.services, outcome.session, outcome.index, outcome.shown);
+        case "accepted": {
+          const reply = feedbackReply(context.services, outcome.session, outcome.index, outcome.shown);
+          const hint = currentIndex(outcome.session) < 0 ? await practiceHint(context) : undefined;
+          return hint ? { ...reply, text: `${reply.text}\n\n${hint}` } : reply;
+        }
       }
     }),
     onButton(QUIZ_BUTTONS.next, (action, context) => showOwnCurrent(action.sessionId, context)),
@@ -130,7 +138,7 @@ export default defineCommand({
       // not throw away the fresh quiz the first click started.
       const closedNow = await context.services.quiz.abandon(context.who, session.id);
       if (!closedNow && currentIndex(session) >= 0) return problemReply("abandoned");
-      return { ...(await start(action.quizId, context, closedNow)), replaceOriginal: true };
+      return { ...(await startQuiz(action.quizId, context, closedNow)), replaceOriginal: true };
     }),
   ],
 });

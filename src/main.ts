@@ -9,10 +9,12 @@ import { loadCheckedContent } from "./core/content/check-formulas.ts";
 import { ContentHolder } from "./core/content/reload.ts";
 import { watchContent } from "./core/content/watch.ts";
 import { createLogger } from "./core/logger.ts";
+import { type DirectMessenger, Reminders } from "./core/practice/reminders.ts";
 import { createRenderer, lessonAssets } from "./core/render/index.ts";
 import { openStore } from "./core/store/index.ts";
 import { StoreStartError } from "./core/store/unavailable.ts";
 import { createTutor } from "./core/tutor.ts";
+import type { Platform } from "./core/tutor-api.ts";
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -71,6 +73,10 @@ const tutor = createTutor({ catalogue: () => content.current, renderer, store, l
 
 /** Closers of whatever was started, run on shutdown. */
 const stops: Array<() => Promise<void>> = [];
+/** How each started platform sends the tutor's own messages (practice reminders). */
+const messengers: Partial<Record<Platform, DirectMessenger>> = {};
+const reminders = () =>
+  new Reminders({ store, catalogue: () => content.current, clock: () => new Date(), logger, messengers });
 
 // ---- Platform adapters: each starts only when its credentials are set. ----
 // Each adapter is imported only when it starts: discord.js and Bolt cost seconds of start-up.
@@ -79,12 +85,14 @@ if (config.discord) {
   const bot = await startDiscord({ ...config.discord, tutor, logger });
   logger.info({ invite: bot.inviteUrl }, "Discord adapter ready");
   stops.push(() => bot.stop());
+  messengers.discord = bot.messenger;
 }
 if (config.slack) {
   const { startSlack } = await import("./adapters/slack/index.ts");
   const slack = await startSlack({ ...config.slack, tutor, logger });
   logger.info({ mode: slack.mode, port: slack.port }, "Slack adapter ready");
   stops.push(() => slack.stop());
+  messengers.slack = slack.messenger;
 }
 // ---- end of platform adapters ----
 
@@ -100,11 +108,20 @@ async function shutdown(code: number): Promise<never> {
 
 if (terminalMode) {
   const { runConsole } = await import("./adapters/console/index.ts");
+  const { consoleDirectMessenger } = await import("./adapters/console/direct.ts");
+  // A terminal session is short: a reminder that came due since the last one is shown at start.
+  messengers.console = consoleDirectMessenger();
+  await reminders()
+    .sweep()
+    .catch((error: unknown) => logger.warn({ err: error }, "practice reminder sweep failed"));
   await runConsole({ tutor, logger, logFile, outDir: config.consoleOutDir });
   await shutdown(0);
 } else {
   // Pre-render every lesson image in the background so the first /lesson answers fast.
   void renderer.warm(lessonAssets(catalogue)).then((report) => logger.info(report, "image cache warmed"));
+  // Reminders due while the bot was down go out now; the sweep then repeats (times live in the store).
+  const stopReminders = reminders().start();
+  stops.unshift(async () => stopReminders());
   process.once("SIGINT", () => void shutdown(0));
   process.once("SIGTERM", () => void shutdown(0));
 }

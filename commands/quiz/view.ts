@@ -7,7 +7,7 @@ import { FINAL_QUIZ_ID } from "../../src/core/quiz/draw.ts";
 import { currentIndex } from "../../src/core/quiz/engine.ts";
 import type { Reply, ReplyImage } from "../../src/core/reply.ts";
 import { textReply } from "../../src/core/reply.ts";
-import type { SessionRecord } from "../../src/core/services.ts";
+import { PRACTICE_QUIZ_ID, type SessionRecord } from "../../src/core/services.ts";
 import { truncate } from "../../src/core/text.ts";
 import type { Platform } from "../../src/core/tutor-api.ts";
 
@@ -103,6 +103,11 @@ export function feedbackReply(
   };
 }
 
+const AGAIN_LABEL: Record<string, string> = {
+  [FINAL_QUIZ_ID]: "Take the final again",
+  [PRACTICE_QUIZ_ID]: "Practice another set",
+};
+
 /** "Your score: 3/4" with what to review and a way to try again. */
 export function scoreText(services: TutorServices, session: SessionRecord): Pick<Reply, "text" | "buttons"> {
   const score = services.quiz.score(session);
@@ -122,7 +127,7 @@ export function scoreText(services: TutorServices, session: SessionRecord): Pick
   }
   const again = {
     id: QUIZ_BUTTONS.start.encode({ quizId: session.quizId }),
-    label: session.quizId === FINAL_QUIZ_ID ? "Take the final again" : "Take this quiz again",
+    label: AGAIN_LABEL[session.quizId] ?? "Take this quiz again",
     style: "secondary" as const,
   };
   return { text: lines.join("\n"), buttons: [[again]] };

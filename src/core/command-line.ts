@@ -31,12 +31,18 @@ export function parseCommandText(declaration: CommandDeclaration, text: string):
   const options: OptionValues = {};
   const positional: string[] = [];
   const names = new Map(declaration.options.map((option) => [option.name.toLowerCase(), option.name]));
-  for (const token of tokens) {
+  // An option with fixed choices may also be written as its name then its value: `remind on`.
+  const withChoices = new Set(declaration.options.filter((option) => option.choices).map((o) => o.name));
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at] ?? "";
     const named = /^([A-Za-z][\w-]*)[=:](.*)$/.exec(token);
     const name = named && names.get((named[1] ?? "").toLowerCase());
+    const spaced = names.get(token.toLowerCase());
     if (named && name) {
       if (options[name] !== undefined) return { ok: false, error: `**${name}** is given twice.` };
       options[name] = named[2] ?? "";
+    } else if (spaced && withChoices.has(spaced) && at + 1 < tokens.length && options[spaced] === undefined) {
+      options[spaced] = tokens[++at] ?? "";
     } else {
       positional.push(token);
     }

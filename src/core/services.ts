@@ -1,3 +1,6 @@
+import type { Catalogue } from "./content/types.ts";
+import { type PracticeSummary, summarise } from "./practice/plan.ts";
+import { withReminder } from "./practice/reminders.ts";
 import { describeDuration, nextWeekStart } from "./store/calendar.ts";
 import { scopeOfInvoker } from "./store/keys.ts";
 import { type BoardRow, boardFor, type Period, rankRecords } from "./store/leaderboard.ts";
@@ -11,9 +14,11 @@ import type { Invoker } from "./tutor-api.ts";
  * Commands import these services and types from here, never from store/.
  */
 
+export { PRACTICE_QUESTIONS, PRACTICE_QUIZ_ID } from "./practice/plan.ts";
 export type { BoardRow, Period } from "./store/leaderboard.ts";
 export { LEADERBOARD_SIZE } from "./store/leaderboard.ts";
 export type { ProgressRecord, SessionRecord } from "./store/records.ts";
+export type { PracticeSummary };
 export { describeDuration };
 
 /** A student's own record. */
@@ -34,6 +39,30 @@ export interface LeaderboardService {
   boardFor(rows: BoardRow[], userId: string): { top: BoardRow[]; own?: BoardRow };
   /** When the weekly board next resets (Monday 00:00 UTC). */
   nextReset(): Date;
+}
+
+/** A student's spaced practice (the answers themselves are scheduled by the quiz engine). */
+export interface PracticeService {
+  /** Reviews due today, the next one after today, and the misconceptions still open. */
+  summary(who: Invoker): Promise<PracticeSummary>;
+  /** Turns the daily private reminder on or off. */
+  setReminder(who: Invoker, on: boolean): Promise<void>;
+}
+
+export function practiceService(store: TutorStore, catalogue: Catalogue, clock: () => Date): PracticeService {
+  return {
+    async summary(who) {
+      const now = clock();
+      return summarise(catalogue, await store.getProgress(who, now), now);
+    },
+    async setReminder(who, on) {
+      const now = clock();
+      await store.updateProgress(who, now, (progress) => ({
+        next: withReminder(progress, who, on, now),
+        result: undefined,
+      }));
+    },
+  };
 }
 
 export function progressService(store: TutorStore, clock: () => Date): ProgressService {

@@ -8,7 +8,7 @@ import { QuizEngine } from "./quiz/engine.ts";
 import type { Random } from "./random.ts";
 import type { Renderer } from "./render/types.ts";
 import { GENERIC_FAILURE, type Reply, textReply } from "./reply.ts";
-import { leaderboardService, progressService } from "./services.ts";
+import { leaderboardService, practiceService, progressService } from "./services.ts";
 import type { TutorStore } from "./store/store.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
 import { quoteInput } from "./text.ts";
@@ -51,6 +51,7 @@ export function createTutor(options: TutorOptions): Tutor {
     renderer: options.renderer,
     progress: progressService(options.store, clock),
     leaderboard: leaderboardService(options.store, clock),
+    practice: practiceService(options.store, catalogue, clock),
     logger: options.logger,
     clock,
     commands: declarations,

@@ -45,6 +45,7 @@ describe("commands declared private", () => {
     const declared = COMMANDS.filter((command) => command.declaration.private);
     expect(declared.map((command) => command.declaration.name).sort()).toEqual([
       "help",
+      "practice",
       "progress",
       "quiz",
       "recommend",

@@ -1,7 +1,8 @@
 import { DiscordDriver } from "./discord/driver.ts";
 import { realTutorFactory } from "./discord/real-tutor.ts";
-import { describeScenarios } from "./scenarios.ts";
+import { describeScenarios, ScenarioClock } from "./scenarios.ts";
 
 // The shared scenarios, through the real discord.js client, Descent's adapter and the real tutor.
-const makeTutor = await realTutorFactory();
-describeScenarios(() => new DiscordDriver(makeTutor));
+const clock = new ScenarioClock();
+const makeTutor = await realTutorFactory({ clock: clock.now });
+describeScenarios(() => new DiscordDriver(makeTutor), clock);

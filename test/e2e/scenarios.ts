@@ -86,9 +86,19 @@ export interface PlatformDriver {
   warnings(): string[];
 }
 
+/** The tutor's clock in a suite: real time plus an offset a scenario moves forward (spaced practice). */
+export class ScenarioClock {
+  #offsetMs = 0;
+  readonly now = (): Date => new Date(Date.now() + this.#offsetMs);
+  advance(ms: number): void {
+    this.#offsetMs += ms;
+  }
+}
+
 const alice: TestUser = { id: "100000000000000001", name: "alice" };
 const bob: TestUser = { id: "100000000000000002", name: "bob" };
 const carol: TestUser = { id: "100000000000000003", name: "carol" };
+const dave: TestUser = { id: "100000000000000004", name: "dave" };
 
 const SCORE = /score[^0-9]*(\d+)\s*\/\s*(\d+)/i;
 const NEXT = /next|continue|finish|result|score/i;
@@ -117,7 +127,7 @@ async function playQuiz(driver: PlatformDriver, user: TestUser, start: PostedMes
 }
 
 /** Registers the shared scenarios for one platform; call it at the top level of a test file. */
-export function describeScenarios(makeDriver: () => PlatformDriver): void {
+export function describeScenarios(makeDriver: () => PlatformDriver, clock: ScenarioClock): void {
   const driver = makeDriver();
 
   describe(`${driver.platform}: shared scenarios`, () => {
@@ -236,6 +246,27 @@ export function describeScenarios(makeDriver: () => PlatformDriver): void {
       expect(driver.warnings().length).toBeGreaterThan(warningsBefore);
       const next = await driver.command(alice, "lesson", { topic: "adagrad" });
       expect(next.text).toMatch(/adagrad/i);
+    });
+
+    // Last: it moves the tutor's clock forward a month.
+    it("GIVEN a quiz answered THEN /practice has nothing due that day, and brings the questions back once due", async () => {
+      const quiz = await driver.command(dave, "quiz", { topic: "gd" });
+      const [, , total] = SCORE.exec((await playQuiz(driver, dave, quiz)).text) ?? [];
+      const today = await driver.command(dave, "practice");
+      expect(today.private).toBe(true);
+      expect(today.text).toMatch(/nothing to review/i);
+      expect(today.text).toMatch(/next on tomorrow|next on \w+day/);
+      expect(allButtons(today).some((button) => /new set/i.test(button.label))).toBe(true);
+
+      clock.advance(30 * 86_400_000);
+      const progress = await driver.command(dave, "progress");
+      expect(progress.text).toContain(`${total} reviews due today`);
+      const back = await driver.command(dave, "practice");
+      expect(back.private).toBe(true);
+      expect(back.text).toMatch(new RegExp(`Practice quiz · question 1/${total}`));
+      const end = await playQuiz(driver, dave, back);
+      expect(end.text).toMatch(new RegExp(`score[^0-9]*\\d+\\s*/\\s*${total}`, "i"));
+      expect((await driver.command(dave, "progress")).text).toMatch(/No reviews due today, next on/);
     });
   });
 }

@@ -1,7 +1,8 @@
 import { realTutorFactory } from "./discord/real-tutor.ts";
-import { describeScenarios } from "./scenarios.ts";
+import { describeScenarios, ScenarioClock } from "./scenarios.ts";
 import { SlackPlatformDriver } from "./slack/platform-driver.ts";
 
 // The shared scenarios, through the real Bolt app, Descent's Slack adapter and the real tutor.
-const makeTutor = await realTutorFactory();
-describeScenarios(() => new SlackPlatformDriver(makeTutor));
+const clock = new ScenarioClock();
+const makeTutor = await realTutorFactory({ clock: clock.now });
+describeScenarios(() => new SlackPlatformDriver(makeTutor), clock);

@@ -1,6 +1,8 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Logger } from "../../core/logger.ts";
+import type { DirectMessenger } from "../../core/practice/reminders.ts";
 import type { Tutor } from "../../core/tutor-api.ts";
+import { discordDirectMessenger } from "./direct.ts";
 import { handleInteraction } from "./interactions.ts";
 import { inviteUrl } from "./invite.ts";
 import { INTERACTION_REST_REQUESTS_PER_SECOND } from "./limits.ts";
@@ -27,6 +29,8 @@ export interface DiscordOptions {
 export interface DiscordBot {
   client: Client;
   inviteUrl: string;
+  /** Sends the tutor's own messages (practice reminders) as direct messages from the bot. */
+  messenger: DirectMessenger;
   /** Disconnects from the gateway; answers in flight may still finish. */
   stop(): Promise<void>;
 }
@@ -78,5 +82,10 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     },
     "Descent is online on Discord; add it to a server with the invite URL",
   );
-  return { client, inviteUrl: url, stop: () => client.destroy() };
+  return {
+    client,
+    inviteUrl: url,
+    messenger: discordDirectMessenger(client),
+    stop: () => client.destroy(),
+  };
 }

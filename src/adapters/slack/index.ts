@@ -2,8 +2,11 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type webApi } from "@slack/bolt";
 import type { Logger } from "../../core/logger.ts";
+import type { DirectMessenger } from "../../core/practice/reminders.ts";
 import type { Tutor } from "../../core/tutor-api.ts";
 import { boltLogger } from "./bolt-logger.ts";
+import { slackDirectMessenger } from "./direct.ts";
+import { DmChannels } from "./dm.ts";
 import { registerListeners } from "./listeners.ts";
 import { PRODUCTION_RETRY, WEB_API_TIMEOUT_MS } from "./retry.ts";
 
@@ -30,6 +33,8 @@ export interface RunningSlack {
   mode: "http" | "socket";
   /** HTTP mode: the port Slack's requests reach (`/slack/events`). */
   port?: number;
+  /** Sends the tutor's own messages (practice reminders) to a student's DM with the app. */
+  messenger: DirectMessenger;
   stop(): Promise<void>;
 }
 
@@ -78,13 +83,14 @@ export async function startSlack(options: SlackOptions): Promise<RunningSlack> {
     );
   }
 
+  const messenger = slackDirectMessenger(app.client, new DmChannels());
   if (socketMode) {
     await app.start();
     logger.info({ mode: "socket" }, "Slack app connected over Socket Mode");
-    return { mode: "socket", stop: () => app.stop().then(() => undefined) };
+    return { mode: "socket", messenger, stop: () => app.stop().then(() => undefined) };
   }
   const server = (await app.start({ port: options.port, host: options.host })) as Server;
   const { port } = server.address() as AddressInfo;
   logger.info({ mode: "http", port }, "Slack app listening on /slack/events");
-  return { mode: "http", port, stop: () => app.stop().then(() => undefined) };
+  return { mode: "http", port, messenger, stop: () => app.stop().then(() => undefined) };
 }

@@ -105,9 +105,22 @@ function formatNumber(value: number, digits: number): string {
   return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
 }
 
+/** A numeric prompt with its recipe's values in place of {start}, {lr}, … */
+export function numericPrompt(prompt: string, t: NumericTemplate, report: Report): string {
+  const values = {
+    start: `(${t.start.join(", ")})`,
+    lr: String(t.lr),
+    steps: String(t.steps),
+    coordinate: t.coordinate,
+    optimizer: OPTIMIZERS[t.optimizer].name,
+    function: TEST_FUNCTIONS[t.function].title.toLowerCase(),
+  };
+  return fill(prompt, values, "prompt", report);
+}
+
 /** Runs the simulator for the answer and each slip; labels like `x ≈ 0.900`. */
-function buildNumeric(
-  input: QuestionInput,
+export function buildNumeric(
+  input: Pick<QuestionInput, "explanation" | "distractors">,
   t: NumericTemplate,
   report: Report,
 ): { choices: Choice[]; explanation: string } {
@@ -265,19 +278,8 @@ export function buildQuestion(input: QuestionInput, report: Report): Question {
     checkChoices(choices, report);
     explanation = built.explanation;
     question.numeric = t;
-    prompt = fill(
-      prompt,
-      {
-        start: `(${t.start.join(", ")})`,
-        lr: String(t.lr),
-        steps: String(t.steps),
-        coordinate: t.coordinate,
-        optimizer: OPTIMIZERS[t.optimizer].name,
-        function: TEST_FUNCTIONS[t.function].title.toLowerCase(),
-      },
-      "prompt",
-      report,
-    );
+    question.numericSource = { prompt: input.prompt, distractors: input.distractors ?? [] };
+    prompt = numericPrompt(prompt, t, report);
   } else {
     prompt = fill(prompt, placeholders, "prompt", report);
   }

@@ -60,6 +60,8 @@ export interface Question {
   image?: QuestionImage;
   /** For a numeric question: the recipe its choices were computed from. */
   numeric?: NumericTemplate;
+  /** For a numeric question: its prompt before filling and its distractors (/practice asks variants). */
+  numericSource?: { prompt: string; distractors: Array<{ mistake: string; misconception?: string }> };
   /** Ids of the behaviour claims the answer rests on, each checked against the simulator by a test. */
   claims?: string[];
 }

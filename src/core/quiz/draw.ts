@@ -1,4 +1,5 @@
 import type { Catalogue, Choice, Question, Quiz } from "../content/types.ts";
+import { questionVariant } from "../practice/variants.ts";
 import { type Random, shuffle } from "../random.ts";
 import type { DrawnQuestion } from "../store/records.ts";
 
@@ -70,7 +71,8 @@ export interface ShownQuestion {
 /** Looks a drawn question up again; undefined if the content changed since it was drawn. */
 export function showQuestion(catalogue: Catalogue, drawn: DrawnQuestion): ShownQuestion | undefined {
   const quiz = catalogue.quizzes.get(drawn.quizId);
-  const question = quiz?.questions.find((candidate) => candidate.id === drawn.questionId);
+  const written = quiz?.questions.find((candidate) => candidate.id === drawn.questionId);
+  const question = written && drawn.variant ? questionVariant(written, drawn.variant) : written;
   if (!quiz || !question || question.choices.length !== drawn.order.length) return undefined;
   const choices = drawn.order.map((index) => question.choices[index]);
   if (choices.some((choice) => choice === undefined)) return undefined;

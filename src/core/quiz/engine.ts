@@ -1,12 +1,16 @@
 import { randomBytes } from "node:crypto";
 import type { Catalogue } from "../content/types.ts";
 import type { Logger } from "../logger.ts";
+import { drawPractice, PRACTICE_QUIZ_ID } from "../practice/plan.ts";
+import { reviewAnswer } from "../practice/scheduler.ts";
 import type { Random } from "../random.ts";
 import { countAnswers, recordResult, touch } from "../store/progress.ts";
 import type { ProgressRecord, SessionRecord } from "../store/records.ts";
+import { reviewKey } from "../store/reviews.ts";
 import type { Change, TutorStore } from "../store/store.ts";
 import { StoreUnavailableError } from "../store/unavailable.ts";
 import type { Invoker } from "../tutor-api.ts";
+import { UserError } from "../user-error.ts";
 import { drawFinal, drawQuiz, FINAL_QUIZ_ID, type ShownQuestion, showQuestion } from "./draw.ts";
 
 /** Tries of a start when another start (another click, another process) keeps getting there first. */
@@ -59,14 +63,17 @@ export interface QuizEngineOptions {
 export class QuizEngine {
   constructor(private readonly options: QuizEngineOptions) {}
 
-  /** Whether `quizId` names a quiz (a lesson quiz or "final"). */
+  /** Whether `quizId` names a quiz (a lesson quiz, "final" or "practice"). */
   exists(quizId: string): boolean {
-    return quizId === FINAL_QUIZ_ID || this.options.catalogue.quizzes.has(quizId);
+    return (
+      quizId === FINAL_QUIZ_ID || quizId === PRACTICE_QUIZ_ID || this.options.catalogue.quizzes.has(quizId)
+    );
   }
 
   /** The quiz's title, e.g. "Adam" or "Final" (shown as "… quiz"). */
   title(quizId: string): string {
     if (quizId === FINAL_QUIZ_ID) return "Final";
+    if (quizId === PRACTICE_QUIZ_ID) return "Practice";
     return this.options.catalogue.quizzes.get(quizId)?.title ?? quizId;
   }
 
@@ -80,13 +87,14 @@ export class QuizEngine {
     const { store, clock } = this.options;
     for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       const now = clock();
-      const seenId = (await store.getProgress(who, now)).openSession;
+      const progress = await store.getProgress(who, now);
+      const seenId = progress.openSession;
       const seen = seenId ? await store.getSession(who, seenId) : undefined;
       // A quiz whose questions were edited away since is not offered again; it is replaced below.
       if (seen && !replaceOpen && isOpen(seen) && seen.userId === who.userId && this.intact(seen))
         return { kind: "open", session: seen };
       if (seenId) await this.abandon(who, seenId);
-      const session = this.#newSession(who, quizId, now);
+      const session = this.#newSession(who, quizId, now, progress);
       // The session first: a progress record never names a session that is not there. A session
       // whose start lost below is never shown to anyone, and expires like any other.
       await store.createSession(who, session);
@@ -200,23 +208,54 @@ export class QuizEngine {
     }
   }
 
-  /** Progress with every answer of `session` counted and its result recorded once finished (idempotent). */
+  /**
+   * Progress with every answer of `session` counted, scheduled for review, and its result recorded
+   * once finished (idempotent: only answers not yet counted are scheduled, in the same write).
+   */
   #settled(progress: ProgressRecord, session: SessionRecord, now: Date): ProgressRecord {
     const given = session.answers.filter((answer) => answer !== null).length;
-    return this.#withResult(countAnswers(progress, session.id, given), session, now);
+    const already = progress.counted?.session === session.id ? progress.counted.answers : 0;
+    let reviewed = progress;
+    for (let index = already; index < given; index++)
+      reviewed = this.#reviewed(reviewed, session, index, now);
+    return this.#withResult(countAnswers(reviewed, session.id, given), session, now);
+  }
+
+  /** Schedules answer `index` of the session (the card it stands in for, if any). */
+  #reviewed(progress: ProgressRecord, session: SessionRecord, index: number, now: Date): ProgressRecord {
+    const drawn = session.questions[index];
+    const shown = this.show(session, index);
+    const answer = session.answers[index];
+    if (!drawn || !shown || answer === null || answer === undefined) return progress;
+    const key = drawn.reviewOf ?? reviewKey(drawn.quizId, drawn.questionId);
+    const misconception = shown.choices[answer]?.misconception;
+    const right = answer === shown.correct;
+    return reviewAnswer(progress, key, { right, ...(misconception && { misconception }) }, now);
   }
 
   #withResult(progress: Parameters<typeof recordResult>[0], session: SessionRecord, now: Date) {
     if (!session.finishedAt) return progress;
+    if (session.quizId === PRACTICE_QUIZ_ID) {
+      // Practice earns no points (the quizzes' best scores do); finishing it only closes it.
+      const { openSession, ...rest } = progress;
+      return openSession === session.id ? rest : progress;
+    }
     const result = { sessionId: session.id, quizId: session.quizId, score: this.score(session) };
     return recordResult(progress, { ...result, outOf: session.questions.length }, now);
   }
 
-  #newSession(who: Invoker, quizId: string, now: Date): SessionRecord {
+  #newSession(who: Invoker, quizId: string, now: Date, progress: ProgressRecord): SessionRecord {
     const { catalogue, random } = this.options;
     const quiz = catalogue.quizzes.get(quizId);
     const questions =
-      quizId === FINAL_QUIZ_ID ? drawFinal(catalogue, random) : quiz ? drawQuiz(quiz, random) : [];
+      quizId === FINAL_QUIZ_ID
+        ? drawFinal(catalogue, random)
+        : quizId === PRACTICE_QUIZ_ID
+          ? drawPractice(catalogue, progress, now, random)
+          : quiz
+            ? drawQuiz(quiz, random)
+            : [];
+    if (questions.length === 0 && quizId === PRACTICE_QUIZ_ID) throw new UserError(NOTHING_TO_PRACTISE);
     if (questions.length === 0) throw new Error(`quiz "${quizId}" has no questions`);
     return {
       v: 1,
@@ -231,6 +270,10 @@ export class QuizEngine {
     };
   }
 }
+
+/** /practice with no lesson seen and nothing to review. */
+export const NOTHING_TO_PRACTISE =
+  "Nothing to practise yet: practice draws on the lessons you've seen. Start with `/lesson`, then come back.";
 
 /** Index of the first unanswered question, -1 when all are answered. */
 export function currentIndex(session: SessionRecord): number {

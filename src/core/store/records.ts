@@ -1,11 +1,39 @@
 import { z } from "zod";
 
+/** One FSRS card of /practice as a short tuple (see reviews.ts for its fields). */
+export const ReviewSchema = z.union([
+  z.tuple([
+    z.number().int(),
+    z.number().int().nonnegative(),
+    z.number(),
+    z.number(),
+    z.number().int().nonnegative(),
+    z.number().int().nonnegative(),
+    z.number().int().min(0).max(3),
+  ]),
+  z.tuple([
+    z.number().int(),
+    z.number().int().nonnegative(),
+    z.number(),
+    z.number(),
+    z.number().int().nonnegative(),
+    z.number().int().nonnegative(),
+    z.number().int().min(0).max(3),
+    z.string(),
+  ]),
+]);
+export type ReviewTuple = z.infer<typeof ReviewSchema>;
+
 /** One drawn question: where it comes from and the order its choices were shown in. */
 export const DrawnQuestionSchema = z.object({
   quizId: z.string(),
   questionId: z.string(),
   /** order[shown position] = index of the choice in the quiz file. */
   order: z.array(z.number().int().nonnegative()),
+  /** /practice: a numeric question asked with another start or η (see practice/variants). */
+  variant: z.number().int().positive().optional(),
+  /** /practice: the card ("quizId/questionId") this question reviews, when it stands in for another. */
+  reviewOf: z.string().optional(),
 });
 export type DrawnQuestion = z.infer<typeof DrawnQuestionSchema>;
 
@@ -64,5 +92,19 @@ export const ProgressSchema = z.object({
   /** The quiz session still in progress, if any. */
   openSession: z.string().optional(),
   recorded: z.array(z.string()),
+  /** FSRS cards for /practice, by "quizId/questionId" (see reviews.ts). */
+  reviews: z.record(z.string(), ReviewSchema).optional(),
+  /** The daily /practice reminder, while on: where to send it and when it is next looked at. */
+  remind: z
+    .object({
+      platform: z.enum(["discord", "slack", "console"]),
+      communityId: z.string().nullable(),
+      nextAt: z.string(),
+      /** Days in a row the platform refused the direct message (DMs closed, app blocked). */
+      refused: z.number().int().nonnegative(),
+      /** Set once refused too often: no more tries until the student turns it on again. */
+      stopped: z.literal(true).optional(),
+    })
+    .optional(),
 });
 export type ProgressRecord = z.infer<typeof ProgressSchema>;

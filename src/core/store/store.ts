@@ -128,10 +128,20 @@ export class TutorStore {
 
   /** Every progress record of one community (platform + community scope). */
   async listProgress(scope: string): Promise<ProgressRecord[]> {
-    return this.#bounded("read the leaderboard", async (deadline) => {
+    return this.#list("read the leaderboard", progressPrefix(scope));
+  }
+
+  /** Every progress record with a daily reminder on, across every community (the reminder sweep). */
+  async listReminders(): Promise<ProgressRecord[]> {
+    const records = await this.#list("read the reminders", "");
+    return records.filter((record) => record.remind && !record.remind.stopped);
+  }
+
+  async #list(operation: string, prefix: string): Promise<ProgressRecord[]> {
+    return this.#bounded(operation, async (deadline) => {
       const records: ProgressRecord[] = [];
       try {
-        for await (const [key, value] of this.backends.progress.list(progressPrefix(scope))) {
+        for await (const [key, value] of this.backends.progress.list(prefix)) {
           deadline.check();
           const parsed = ProgressSchema.safeParse(value);
           if (parsed.success) records.push(parsed.data);
@@ -142,9 +152,7 @@ export class TutorStore {
             );
         }
       } catch (error) {
-        throw error instanceof StoreUnavailableError
-          ? error
-          : new StoreUnavailableError("read the leaderboard", error);
+        throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(operation, error);
       }
       return records;
     });

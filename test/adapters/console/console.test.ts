@@ -212,3 +212,19 @@ describe("npm start in a pipe", () => {
     expect(second.stdout).toMatch(/Answers given:\s*5/);
   }, 120_000);
 });
+
+describe("terminal mode: /practice", () => {
+  it("GIVEN a lesson seen THEN /practice offers a new set, typed numbers answer it, and it says when reviews come back", async () => {
+    const lines = ["/lesson alpha", "/practice", "1", "1", "1", "1", "1", "1", "/practice"];
+    const { printed, progress } = await session(lines);
+    expect(printed).toMatch(/Nothing to review right now\. No reviews scheduled yet\./);
+    for (const question of [1, 2, 3, 4, 5])
+      expect(printed).toMatch(new RegExp(`Practice quiz · question ${question}/5`));
+    expect(printed).toMatch(/Your score: \d\/5/);
+    expect(printed).toMatch(
+      /Nothing to review right now\. No reviews due today, next on (tomorrow|\w+day)\./,
+    );
+    expect(progress.answered).toBe(5);
+    expect(Object.keys(progress.reviews ?? {})).toHaveLength(5);
+  });
+});

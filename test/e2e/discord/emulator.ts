@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from "discord.js";
 import { SettableClock } from "./clock.ts";
+import { DirectMessages } from "./direct-messages.ts";
 import { Gateway } from "./gateway.ts";
 import { apiError, type EmulatedRequest, type EmulatedResponse, readRequest, writeResponse } from "./http.ts";
 import { apiUser, type EmulatedUser, interactionBase } from "./payloads.ts";
@@ -160,6 +161,8 @@ export class DiscordEmulator {
   readonly appId: string;
   readonly bot: EmulatedUser = { id: snowflake(), name: "Descent" };
   readonly clock = new SettableClock();
+  /** DM channels and the messages the bot sent in them (practice reminders). */
+  readonly direct = new DirectMessages(this.bot);
   readonly guilds: { id: string; channelId: string }[];
   readonly requests: RequestRecord[] = [];
   readonly messages = new Map<string, EmulatedMessage>();
@@ -427,6 +430,8 @@ export class DiscordEmulator {
       /^(POST|GET|PATCH|DELETE) \/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/,
     );
     if (webhook) return this.webhook(request, webhook[3] ?? "", webhook[4]);
+    if (DirectMessages.ROUTE.test(route))
+      return this.requireBot(request) ?? this.direct.handle(request, route);
     return apiError(404, 0, `404: Not Found (the emulator has no route ${route})`);
   }
 

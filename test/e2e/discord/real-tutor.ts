@@ -16,7 +16,7 @@ const CONTENT_DIR = join(import.meta.dirname, "../../../content");
  * the same store again each time, as a restarted bot process would.
  */
 export async function realTutorFactory(
-  options: { warm?: boolean } = {},
+  options: { warm?: boolean; clock?: () => Date } = {},
 ): Promise<() => Promise<TutorInstance>> {
   const logger = silentLogger();
   const dataDir = await mkdtemp(join(tmpdir(), "descent-e2e-data-"));
@@ -27,7 +27,14 @@ export async function realTutorFactory(
     const store = await openStore({ dataDir, logger });
     const renderer = createRenderer({ cacheDir, logger });
     return {
-      tutor: createTutor({ commands: COMMANDS, catalogue, renderer, store, logger }),
+      tutor: createTutor({
+        commands: COMMANDS,
+        catalogue,
+        renderer,
+        store,
+        logger,
+        ...(options.clock && { clock: options.clock }),
+      }),
       close: () => store.close(),
     };
   };

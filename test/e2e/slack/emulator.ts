@@ -149,6 +149,9 @@ export class SlackEmulator {
     this.#changes.emit("change");
   }
 
+  /** Deactivated users: conversations.open answers `user_disabled` (https://api.slack.com/methods/conversations.open#errors). */
+  readonly disabledUsers = new Set<string>();
+
   /** The app's direct-message channel with `user` (what conversations.open answers). */
   dmOf(user: string): string {
     return `D${user}`;
@@ -314,6 +317,7 @@ export class SlackEmulator {
           .split(",")
           .filter(Boolean);
         if (users.length !== 1) throw new ApiError("users_list_not_supplied");
+        if (this.disabledUsers.has(users[0] as string)) throw new ApiError("user_disabled");
         return { channel: { id: this.dmOf(users[0] as string) } };
       }
       case "apps.connections.open":
