@@ -234,18 +234,17 @@ describe("load: the bot killed with SIGKILL mid-quiz, restarted on the same SQLi
       });
       const [first] = waiting;
       if (!first) throw new Error("no student was between questions at the kill");
-      const before = harness.emulator.messages.get(first.messageId ?? "")?.api;
-      const nextId = before?.components
-        .flatMap((row) => row.components)
-        .flatMap((button) =>
-          "custom_id" in button && button.custom_id.startsWith("qn:") ? [button.custom_id] : [],
-        )[0];
-      const next = parseButton(nextId ?? "");
+      // The student reads the message before clicking, as the player does: its answer may have
+      // arrived just as the students halted, unread until now.
+      const before = player.look(first);
+      if (before.kind !== "feedback") throw new Error(`${first.user.name} shows no Next button`);
+      const nextId = before.nextId;
+      const next = parseButton(nextId);
       if (next?.kind !== "next") throw new Error("no Next button");
       const outcome = await harness.emulator.click({
         user: first.user,
         messageId: first.messageId ?? "",
-        customId: nextId ?? "",
+        customId: nextId,
       }).outcome;
       expect(outcome.kind).toBe("message");
       expect(harness.emulator.messages.get(first.messageId ?? "")?.api.embeds[0]?.title).toMatch(

@@ -61,7 +61,7 @@ export function expectedScore(student: Student): number {
 }
 
 /** What a quiz message shows now, read from the emulator's copy of it. */
-type QuizState =
+export type QuizState =
   | { kind: "question"; index: number; buttons: { id: string; choice: number }[]; correct: number }
   | { kind: "feedback"; nextId: string }
   | { kind: "open"; resumeId: string }
@@ -120,7 +120,7 @@ export class QuizPlayer {
       else if (posted) student.messageId = posted;
     }
     for (let step = 0; step < 4 * QUIZ_LENGTH + MAX_RETRIES && !this.halted; step++) {
-      const state = this.read(student);
+      const state = this.look(student);
       if (state.kind === "done") {
         student.finalScore = state.score;
         return;
@@ -179,8 +179,11 @@ export class QuizPlayer {
     return "halted";
   }
 
-  /** Parses the quiz message the way a student reads it: title, choices, verdict, buttons. */
-  private read(student: Student): QuizState {
+  /**
+   * Reads the quiz message the way the student does (title, choices, verdict, buttons) and notes the
+   * verdict it shows. Whoever clicks for a student reads first, or that verdict goes unseen.
+   */
+  look(student: Student): QuizState {
     const message = this.emulator.messages.get(student.messageId ?? "");
     if (!message) throw new Error(`${student.user.name}: the quiz message is gone`);
     const embed = message.api.embeds[0];
