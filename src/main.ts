@@ -6,13 +6,11 @@ import { runConsole } from "./adapters/console/index.ts";
 import { startDiscord } from "./adapters/discord/index.ts";
 import { startSlack } from "./adapters/slack/index.ts";
 import { ConfigError, describeConfig, loadConfig } from "./core/config.ts";
-import { loadCheckedContent } from "./core/content/check-formulas.ts";
-import { ContentHolder } from "./core/content/reload.ts";
+import { ContentError } from "./core/content/errors.ts";
 import { watchContent } from "./core/content/watch.ts";
 import { createLogger } from "./core/logger.ts";
-import { createRenderer, lessonAssets } from "./core/render/index.ts";
-import { openStore } from "./core/store/index.ts";
-import { createTutor } from "./core/tutor.ts";
+import { openTutor } from "./core/open-tutor.ts";
+import { lessonAssets } from "./core/render/index.ts";
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -28,21 +26,15 @@ try {
 const logger = createLogger(config.logLevel);
 logger.info(describeConfig(config), "starting Descent");
 
-const renderer = createRenderer({ cacheDir: config.cacheDir, logger, workers: config.renderWorkers });
-// Formulas are checked by drawing them through the renderer: cached sheets cost nothing.
-const loadChecked = (dir: string) => loadCheckedContent(dir, renderer);
-const catalogue = await loadChecked(config.contentDir).catch(async (error: unknown) => {
+const { tutor, renderer, store, content } = await openTutor(config, logger).catch((error: unknown) => {
   // Content errors name the file and field; show them as they are and stop.
-  console.error(error instanceof Error ? error.message : error);
-  await renderer.close();
+  if (!(error instanceof ContentError)) throw error;
+  console.error(error.message);
   process.exit(1);
 });
-const store = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl, logger });
 // A running bot reloads content/ on edit (or SIGHUP); content that fails a check is logged and skipped.
-const content = new ContentHolder({ dir: config.contentDir, initial: catalogue, logger, load: loadChecked });
 const contentWatch = watchContent(config.contentDir, () => void content.reload(), { logger });
 process.on("SIGHUP", () => void content.reload());
-const tutor = createTutor({ catalogue: () => content.current, renderer, store, logger });
 
 /** Closers of whatever was started, run on shutdown. */
 const stops: Array<() => Promise<void>> = [];
@@ -75,7 +67,9 @@ if (stops.length === 0) {
   await shutdown(0);
 } else {
   // Pre-render every lesson image in the background so the first /lesson answers fast.
-  void renderer.warm(lessonAssets(catalogue)).then((report) => logger.info(report, "image cache warmed"));
+  void renderer
+    .warm(lessonAssets(content.current))
+    .then((report) => logger.info(report, "image cache warmed"));
   process.once("SIGINT", () => void shutdown(0));
   process.once("SIGTERM", () => void shutdown(0));
 }
