@@ -1,19 +1,22 @@
 import { parseButton } from "../../../src/core/buttons.ts";
 import type { Catalogue, Quiz } from "../../../src/core/content/types.ts";
-import type { DiscordEmulator, InteractionHandle } from "../discord/emulator.ts";
+import { type DiscordEmulator, ErrorCode, type InteractionHandle } from "../discord/emulator.ts";
 import type { EmulatedUser } from "../discord/payloads.ts";
 
 /** Questions in a lesson quiz (src/core/quiz/draw.ts QUESTIONS_PER_QUIZ), as a student counts them. */
 export const QUIZ_LENGTH = 4;
 /** Longest a student waits for one answer before giving up on it (real time). */
 const ANSWER_WAIT_MS = 10_000;
-/** Times a student clicks again after getting no answer. */
-const MAX_RETRIES = 3;
+/** Times a student clicks again after a failed click: a bound against looping, not a speed target. */
+const MAX_RETRIES = 8;
 
 export interface PlayOptions {
   /** Each student waits up to this long (uniformly random) before /quiz and before each click. */
   thinkMs?: number;
-  /** Click again after this long without an answer (else an unanswered click fails the run). */
+  /**
+   * Click again after this long without an answer, or at once when Discord refused the bot's late
+   * answer ("This interaction failed"); without it, either fails the run.
+   */
   retryAfterMs?: number;
 }
 const QUESTION_TITLE = /^(.+) quiz · question (\d+)\/(\d+)$/;
@@ -99,7 +102,7 @@ export class QuizPlayer {
     let retriesLeft = MAX_RETRIES;
     const retry = () => {
       if (retryAfterMs === undefined || retriesLeft-- <= 0)
-        throw new Error(`${student.user.name}: the bot never answered`);
+        throw new Error(`${student.user.name}: the bot never answered in time`);
     };
     // Students type /quiz over the same spread of time as they read before clicking.
     if (!student.messageId && thinkMs > 0) await sleep(Math.random() * thinkMs);
@@ -116,7 +119,7 @@ export class QuizPlayer {
       );
       const buttons = posted ? this.emulator.messages.get(posted)?.api.components.length : 0;
       // No buttons: the bot's "something went wrong" notice instead of a quiz; ask again.
-      if (posted === "timeout" || (posted && !buttons)) retry();
+      if (posted === "failed" || (posted && !buttons)) retry();
       else if (posted) student.messageId = posted;
     }
     for (let step = 0; step < 4 * QUIZ_LENGTH + MAX_RETRIES && !this.halted; step++) {
@@ -127,7 +130,7 @@ export class QuizPlayer {
       }
       if (thinkMs > 0) await sleep(Math.random() * thinkMs);
       const clicked = await this.send(() => this.emulator.click(this.clickFor(student, state)), retryAfterMs);
-      if (clicked === "timeout") retry();
+      if (clicked === "failed") retry();
       // A new message is a refusal or the bot's "something went wrong" notice: with retries on,
       // the student reads it and clicks again; otherwise it is a failure.
       else if (clicked && clicked !== student.messageId) {
@@ -156,16 +159,20 @@ export class QuizPlayer {
     }
   }
 
-  /** Dispatches an interaction and waits for its answer: the answer's message id, "timeout", or undefined if halted. */
+  /**
+   * Dispatches an interaction and waits for its answer: the answer's message id, "failed" (no answer
+   * within `waitMs`, or Discord refused it as too late), or undefined if halted.
+   */
   private async send(
     dispatch: () => InteractionHandle,
     waitMs = ANSWER_WAIT_MS,
-  ): Promise<string | "timeout" | undefined> {
+  ): Promise<string | "failed" | undefined> {
     if (this.halted) return undefined;
     const handle = dispatch();
     const outcome = await Promise.race([handle.outcome, this.haltedOrTimeout(waitMs)]);
     if (outcome === "halted") return undefined;
-    if (outcome === "timeout") return "timeout";
+    if (outcome === "timeout") return "failed";
+    if (outcome.kind === "rejected" && outcome.code === ErrorCode.UnknownInteraction) return "failed";
     if (outcome.kind !== "message") throw new Error(`the bot's answer was ${JSON.stringify(outcome)}`);
     return outcome.messageId;
   }
