@@ -40,6 +40,8 @@ export class SlackPlatformDriver implements PlatformDriver {
   #harness?: Harness;
   #tutor?: Tutor;
   readonly #causedBy = new Map<string, string>();
+  /** Per message: the edit count once the clicks already sent on it were answered. */
+  readonly #clicksAnswered = new Map<string, Promise<number>>();
 
   constructor(readonly makeTutor: () => Promise<TutorSource>) {}
 
@@ -147,10 +149,24 @@ export class SlackPlatformDriver implements PlatformDriver {
   async clickId(user: TestUser, message: PostedMessage, buttonId: string): Promise<PostedMessage> {
     const stored = this.#stored(message);
     const after = this.#emulator.messages.length;
-    const editsBefore = stored.edits;
-    // Someone else's ephemeral message cannot be seen in Slack; a click on it is a forged payload.
-    await this.#driver.click(user, stored, (button) => button.value === buttonId, { forge: true });
-    return this.#answer(user, after, stored, editsBefore);
+    // An edit does not say which click caused it: with clicks in flight on this message (a double
+    // click), this one's answer is an edit beyond those that answered the earlier clicks.
+    const editsNow = stored.edits;
+    const earlier = this.#clicksAnswered.get(stored.ts) ?? Promise.resolve(editsNow);
+    const answered = (async () => {
+      // Someone else's ephemeral message cannot be seen in Slack; a click on it is a forged payload.
+      await this.#driver.click(user, stored, (button) => button.value === buttonId, { forge: true });
+      const answer = await this.#answer(user, after, stored, Math.max(editsNow, await earlier));
+      return { answer, edits: stored.edits };
+    })();
+    this.#clicksAnswered.set(
+      stored.ts,
+      answered.then(
+        (result) => result.edits,
+        () => stored.edits,
+      ),
+    );
+    return (await answered).answer;
   }
 
   current(message: PostedMessage): PostedMessage {
