@@ -13,6 +13,8 @@ import { signedHeaders } from "./slack/signing.ts";
 const alice = { id: "UALICE", name: "alice" };
 const bob = { id: "UBOB", name: "bob" };
 const FIVE_MINUTES_S = 5 * 60;
+/** Longest a test waits for the app's answer: a safety net for a busy machine, not a target. */
+const WAIT_MS = 60_000;
 
 let harness: Harness;
 let emulator: SlackEmulator;
@@ -25,7 +27,7 @@ const newMessageFor = (user: string, after: number, channel = DEFAULT_CHANNEL) =
       emulator.messages
         .slice(after)
         .find((m) => m.channel === channel && (!m.ephemeralTo || m.ephemeralTo === user)),
-    6000,
+    WAIT_MS,
     `a new message for ${user}`,
   );
 
@@ -50,7 +52,7 @@ async function playQuiz(user: typeof alice, quiz: StoredMessage): Promise<number
     const target = buttons.find((button) => NEXT.test(button.label)) ?? buttons[0];
     if (!target || clicks > 20) throw new Error(`quiz stuck on ${textOf(quiz).slice(0, 200)}`);
     await driver.click(user, quiz, (button) => button.value === target.value);
-    await emulator.waitFor(() => quiz.edits > edits, 15_000, `edit ${edits + 1}`);
+    await emulator.waitFor(() => quiz.edits > edits, WAIT_MS, `edit ${edits + 1}`);
     clicks++;
   }
   return clicks;
@@ -138,7 +140,7 @@ describe("Slack over HTTP: the real Bolt app against the emulator", () => {
 
   it("GIVEN alice opens the App Home THEN it shows her progress and the leaderboard", async () => {
     await driver.openHome(alice);
-    const view = await emulator.waitFor(() => emulator.homeViews.get(alice.id));
+    const view = await emulator.waitFor(() => emulator.homeViews.get(alice.id), WAIT_MS);
     // Her adam quiz (finished above) shows in both: her progress and the team's board.
     expect(JSON.stringify(view)).toMatch(/Your progress.*Adam.*divider.*Leaderboard.*alice/i);
   });
@@ -169,7 +171,10 @@ describe("Slack over HTTP: the real Bolt app against the emulator", () => {
   it("GIVEN an expired response_url THEN the app logs a warning and posts through the Web API", async () => {
     const before = emulator.messages.length;
     const ack = await driver.slashCommand(alice, "lesson", "momentum", { late: true });
-    await emulator.waitFor(() => emulator.calls.some((c) => c.method === "response_url" && c.status === 404));
+    await emulator.waitFor(
+      () => emulator.calls.some((c) => c.method === "response_url" && c.status === 404),
+      WAIT_MS,
+    );
     const posted = await newMessageFor(alice.id, before);
     expect(ack.status).toBe(200);
     expect(posted.via).toBe("chat.postMessage");
@@ -200,8 +205,8 @@ describe("Slack when inline slack_file images are refused", () => {
   it("GIVEN Slack refuses the image blocks THEN the text and buttons go out and the file is shared beside them", async () => {
     const { emulator: slack, driver: user } = refused;
     await user.slashCommand(alice, "lesson", "adam");
-    const message = await slack.waitFor(() => slack.messages.find((m) => m.via === "response_url"));
-    const shared = await slack.waitFor(() => slack.messages.find((m) => m.fileIds.length > 0));
+    const message = await slack.waitFor(() => slack.messages.find((m) => m.via === "response_url"), WAIT_MS);
+    const shared = await slack.waitFor(() => slack.messages.find((m) => m.fileIds.length > 0), WAIT_MS);
     // Each picture's alt text stands in its place, as a line of text.
     expect(message.blocks.some((block) => block.type === "image")).toBe(false);
     expect(JSON.stringify(message.blocks)).toMatch(/🖼 \S/);
@@ -220,9 +225,9 @@ describe("Slack over Socket Mode", () => {
   it("GIVEN a command and a click as envelopes THEN both are acked on the socket and answered", async () => {
     const { emulator: slack, driver: user } = socket;
     await user.slashCommand(alice, "quiz", "adam");
-    const quiz = await slack.waitFor(() => slack.messages.find((m) => m.ephemeralTo === alice.id));
+    const quiz = await slack.waitFor(() => slack.messages.find((m) => m.ephemeralTo === alice.id), WAIT_MS);
     await user.click(alice, quiz, (button) => /^A\. /.test(button.label));
-    await slack.waitFor(() => quiz.edits === 1);
+    await slack.waitFor(() => quiz.edits === 1, WAIT_MS);
     expect(textOf(quiz)).toMatch(/Right!|Not quite/);
     expect(slack.socketMode.acks).toHaveLength(2);
     expect(slack.callsTo("apps.connections.open")).toHaveLength(1);

@@ -8,7 +8,8 @@ import { type Harness, startHarness, type TutorSource } from "./harness.ts";
 /** Runs the shared scenarios (test/e2e/scenarios.ts) through the real Bolt app and the emulator. */
 
 type Json = Record<string, unknown>;
-const ANSWER_TIMEOUT_MS = 15_000;
+/** Longest a scenario waits for the bot's answer: a safety net for a busy machine, not a target. */
+const ANSWER_TIMEOUT_MS = 60_000;
 
 /** Slack mrkdwn back to readable text: no bold markers, entities decoded. */
 function plain(mrkdwn: string): string {
@@ -177,8 +178,10 @@ export class SlackPlatformDriver implements PlatformDriver {
   async autocomplete(user: TestUser, command: string, _option: string, partial: string): Promise<string[]> {
     const after = this.#emulator.messages.length;
     await this.#driver.slashCommand(user, command, "");
-    const picker = await this.#emulator.waitFor(() =>
-      this.#emulator.messages.slice(after).find((m) => m.ephemeralTo === user.id),
+    const picker = await this.#emulator.waitFor(
+      () => this.#emulator.messages.slice(after).find((m) => m.ephemeralTo === user.id),
+      ANSWER_TIMEOUT_MS,
+      "the picker",
     );
     return this.#driver.suggest(user, picker, partial);
   }
