@@ -17,6 +17,8 @@ interface Profile {
   /** Bot processes (Discord shards); more than one shares a throw-away redis-server. */
   shards?: number;
   guilds?: number;
+  /** The API answers 429 with this Retry-After for `durationMs`, from `afterMs` into the run. */
+  rateLimit?: { afterMs: number; durationMs: number; retryAfterMs: number };
 }
 
 /**
@@ -28,6 +30,8 @@ const PROFILES: Profile[] = [
   { name: "burst", thinkMs: 0 },
   { name: "reading", thinkMs: 2_000 },
   { name: "burstTwoShardsRedis", thinkMs: 0, shards: 2, guilds: 4 },
+  // The load suite's 429 scenario at full size: every answer must still come within Discord's 3 s.
+  { name: "rateLimited", thinkMs: 300, rateLimit: { afterMs: 400, durationMs: 1_200, retryAfterMs: 400 } },
 ];
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -62,6 +66,13 @@ async function measure(harness: LoadHarness, profile: Profile): Promise<Record<s
   if (!player) throw new Error("load harness did not start");
   const cpuBefore = harness.bots.map((bot) => bot.cpuMs());
   const from = performance.now();
+  const { rateLimit } = profile;
+  if (rateLimit) {
+    setTimeout(
+      () => harness.emulator.injectFaultWindow(429, rateLimit.durationMs, rateLimit.retryAfterMs),
+      rateLimit.afterMs,
+    );
+  }
   // A student the bot failed is counted, not fatal: the numbers are the point here.
   const failures: string[] = [];
   await Promise.all(

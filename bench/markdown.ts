@@ -68,12 +68,24 @@ export const TARGETS: Target[] = [
       unit: "",
     },
     {
+      label: `300 students (${profile}): answers past Discord's 3 s (10062)`,
+      path: `load.${profile}.expiredInteractions10062`,
+      max: 0,
+      unit: "",
+    },
+    {
       label: `300 students (${profile}): bot peak RSS`,
       path: `load.${profile}.botPeakRssMiB`,
       max: 250,
       unit: "MiB",
     },
   ]),
+  {
+    label: "300 students under 429s: answers past Discord's 3 s (10062)",
+    path: "load.rateLimited.expiredInteractions10062",
+    max: 0,
+    unit: "",
+  },
 ];
 
 export interface Report {

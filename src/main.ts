@@ -3,18 +3,15 @@
  * Starts Discord and/or Slack when their credentials are set, terminal mode when none are.
  */
 import path from "node:path";
-import { COMMANDS } from "../commands/index.ts";
 import { ConfigError, describeConfig, loadConfig } from "./core/config.ts";
-import { loadCheckedContent } from "./core/content/check-formulas.ts";
-import { ContentHolder } from "./core/content/reload.ts";
+import { ContentError } from "./core/content/errors.ts";
 import { watchContent } from "./core/content/watch.ts";
 import { createLogger } from "./core/logger.ts";
 import { type DirectMessenger, Reminders } from "./core/practice/reminders.ts";
-import { createRenderer, lessonAssets } from "./core/render/index.ts";
-import { openStore } from "./core/store/index.ts";
+import { lessonAssets } from "./core/render/index.ts";
 import { StoreStartError } from "./core/store/unavailable.ts";
-import { createTutor } from "./core/tutor.ts";
 import type { Platform } from "./core/tutor-api.ts";
+import { openTutor } from "./open-tutor.ts";
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -41,35 +38,21 @@ const logger = (() => {
 })();
 logger.info(describeConfig(config), "starting Descent");
 
-// The store first: a bad DATA_DIR or database file stops start-up with one line saying what to do.
-const store = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl, logger }).catch(
-  async (error: unknown) => {
-    if (!(error instanceof StoreStartError)) throw error;
+// The store opens first: a bad DATA_DIR or database file stops start-up with one line saying what to do.
+const { tutor, renderer, store, content } = await openTutor(config, logger).catch(async (error: unknown) => {
+  if (error instanceof StoreStartError) {
     // The log line before it first, so this one is the last thing printed.
     await new Promise((resolve) => logger.flush(resolve));
     console.error(`Descent cannot start: ${error.message}`);
-    process.exit(1);
-  },
-);
-const renderer = createRenderer({
-  cacheDir: config.cacheDir,
-  logger,
-  workers: config.renderWorkers,
-  cacheMaxBytes: config.cacheMaxBytes,
-});
-// Formulas are checked by drawing them through the renderer: cached sheets cost nothing.
-const loadChecked = (dir: string) => loadCheckedContent(dir, renderer);
-const catalogue = await loadChecked(config.contentDir).catch(async (error: unknown) => {
-  // Content errors name the file and field; show them as they are and stop.
-  console.error(error instanceof Error ? error.message : error);
-  await Promise.all([renderer.close(), store.close()]);
+  } else if (error instanceof ContentError) {
+    // Content errors name the file and field; show them as they are and stop.
+    console.error(error.message);
+  } else throw error;
   process.exit(1);
 });
 // A running bot reloads content/ on edit (or SIGHUP); content that fails a check is logged and skipped.
-const content = new ContentHolder({ dir: config.contentDir, initial: catalogue, logger, load: loadChecked });
 const contentWatch = watchContent(config.contentDir, () => void content.reload(), { logger });
 process.on("SIGHUP", () => void content.reload());
-const tutor = createTutor({ catalogue: () => content.current, renderer, store, logger, commands: COMMANDS });
 
 /** Closers of whatever was started, run on shutdown. */
 const stops: Array<() => Promise<void>> = [];
@@ -118,7 +101,9 @@ if (terminalMode) {
   await shutdown(0);
 } else {
   // Pre-render every lesson image in the background so the first /lesson answers fast.
-  void renderer.warm(lessonAssets(catalogue)).then((report) => logger.info(report, "image cache warmed"));
+  void renderer
+    .warm(lessonAssets(content.current))
+    .then((report) => logger.info(report, "image cache warmed"));
   // Reminders due while the bot was down go out now; the sweep then repeats (times live in the store).
   const stopReminders = reminders().start();
   stops.unshift(async () => stopReminders());

@@ -101,6 +101,10 @@ const carol: TestUser = { id: "100000000000000003", name: "carol" };
 const dave: TestUser = { id: "100000000000000004", name: "dave" };
 
 const SCORE = /score[^0-9]*(\d+)\s*\/\s*(\d+)/i;
+const QUESTION = /question (\d+)\s*\/\s*(\d+)/i;
+const RIGHT = /✅/;
+const WRONG = /❌/;
+const ANSWERS_GIVEN = /Answers given:?\s*(\d+)/;
 const NEXT = /next|continue|finish|result|score/i;
 const MAX_QUIZ_CLICKS = 40;
 
@@ -113,15 +117,38 @@ function firstChoice(message: PostedMessage) {
   return allButtons(message).find((button) => !NEXT.test(button.label) && !/quit|stop/i.test(button.label));
 }
 
-/** Answers with the first choice and moves on until the score appears; returns the final message. */
-async function playQuiz(driver: PlatformDriver, user: TestUser, start: PostedMessage) {
+/** What a student saw while answering: the question numbers answered, and each verdict (true: right). */
+interface QuizLog {
+  answered: number[];
+  verdicts: boolean[];
+}
+
+/** The verdict a reply shows, if any. */
+function verdictOf(message: PostedMessage): boolean | undefined {
+  if (RIGHT.test(message.text)) return true;
+  return WRONG.test(message.text) ? false : undefined;
+}
+
+/**
+ * Answers with the first choice and moves on until the score appears; returns the final message.
+ * With `log`, notes each question number answered and the verdict shown for it.
+ */
+async function playQuiz(driver: PlatformDriver, user: TestUser, start: PostedMessage, log?: QuizLog) {
   let message = start;
   for (let step = 0; step < MAX_QUIZ_CLICKS && !SCORE.test(message.text); step++) {
     const next = allButtons(message).find((button) => NEXT.test(button.label));
     const choice = firstChoice(message);
     const target = choice ?? next;
     if (!target) throw new Error(`quiz stuck: no button to click on "${message.text.slice(0, 200)}"`);
+    const question = Number(QUESTION.exec(message.text)?.[1]);
     message = await driver.clickId(user, message, target.id);
+    if (log && choice) {
+      const verdict = verdictOf(message);
+      if (verdict === undefined)
+        throw new Error(`no verdict after an answer: "${message.text.slice(0, 200)}"`);
+      log.answered.push(question);
+      log.verdicts.push(verdict);
+    }
   }
   return message;
 }
@@ -191,11 +218,19 @@ export function describeScenarios(makeDriver: () => PlatformDriver, clock: Scena
         driver.clickId(carol, quiz, choice.id),
         driver.clickId(carol, quiz, choice.id),
       ]);
-      expect(first.text.length).toBeGreaterThan(0);
-      expect(second.text.length).toBeGreaterThan(0);
-      const end = await playQuiz(driver, carol, driver.current(quiz));
+      // Both clicks are answered with question 1's verdict: the same one, as there was one answer.
+      const verdict = verdictOf(first);
+      expect(verdict, first.text).toBeDefined();
+      expect(verdictOf(second), second.text).toBe(verdict);
+      const log: QuizLog = { answered: [1], verdicts: [verdict as boolean] };
+      const end = await playQuiz(driver, carol, driver.current(quiz), log);
       const [, got, total] = SCORE.exec(end.text) ?? [];
-      expect(Number(got)).toBeLessThanOrEqual(Number(total));
+      // Not skipped: the questions after the double click came in order, each answered once.
+      expect(log.answered).toEqual(Array.from({ length: Number(total) }, (_, index) => index + 1));
+      // Not doubled: the score is the right answers shown, and the record holds one answer per question.
+      expect(Number(got)).toBe(log.verdicts.filter(Boolean).length);
+      const progress = await driver.command(carol, "progress");
+      expect(ANSWERS_GIVEN.exec(progress.text)?.[1], progress.text).toBe(total);
     });
 
     it("GIVEN the bot restarts mid-quiz THEN the old buttons still work", async () => {

@@ -55,7 +55,7 @@ describe("Slack: a class answering at once over HTTP", () => {
   beforeAll(async () => {
     factory = await realTutorFactory({ warm: true });
     await driver.start();
-  }, 120_000);
+  }, 240_000);
   afterAll(() => driver.stop());
 
   it("GIVEN 60 students each taking a 4-question quiz concurrently THEN every score equals the verdicts shown and the progress agrees", async () => {
@@ -72,5 +72,5 @@ describe("Slack: a class answering at once over HTTP", () => {
       expect(message.text).toContain(`${outcome.score}/4`);
     });
     expect(driver.warnings()).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -233,7 +233,9 @@ describe("startDiscord against the emulator (scripted tutor)", () => {
     gates.privately?.();
     const answers = await Promise.all(handles.map((handle) => message(handle)));
     // Discord does not hold interaction edits to its 50/s global limit; the client must not either.
-    expect(performance.now() - released).toBeLessThan(1_000);
+    // Held to it, 150 edits wait out two full 1 s windows; the bound sits just under, so a busy
+    // machine gets all the slack the rule allows.
+    expect(performance.now() - released).toBeLessThan(1_900);
     answers.forEach(({ outcome, stored }, index) => {
       expect(outcome).toMatchObject({ deferred: true });
       expect(stored.api.id).toBe(placeholders()[index]?.api.id);

@@ -10,8 +10,8 @@ import {
   type InteractionHandle,
 } from "./emulator.ts";
 
-/** Longest a scenario waits for the bot to answer one interaction (real time). */
-const ANSWER_TIMEOUT_MS = 15_000;
+/** Longest a scenario waits for the bot to answer one interaction: a safety net for a busy machine. */
+const ANSWER_TIMEOUT_MS = 60_000;
 const EPHEMERAL = 64;
 /** pino's numeric level for "warn". */
 const WARN_LEVEL = 40;

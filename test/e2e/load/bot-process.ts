@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "../../..");
-/** Longest a bot process may take to log in and report ready. */
-const READY_TIMEOUT_MS = 30_000;
+/** Longest a bot process may take to log in and report ready (a safety net for a busy machine). */
+const READY_TIMEOUT_MS = 90_000;
 /** How often the bot's memory is sampled (peak RSS also comes from the kernel's high-water mark). */
 const RSS_SAMPLE_MS = 100;
 /** Clock ticks per second of /proc/<pid>/stat CPU times (USER_HZ, 100 on Linux). */

@@ -7,12 +7,19 @@ import { loadContent } from "../../../src/core/content/index.ts";
 import type { Catalogue } from "../../../src/core/content/types.ts";
 import { silentLogger } from "../../../src/core/logger.ts";
 import { createRenderer, lessonAssets } from "../../../src/core/render/index.ts";
-import { DiscordEmulator, type SettledInteraction } from "../discord/emulator.ts";
+import {
+  DiscordEmulator,
+  ErrorCode,
+  type InteractionOutcome,
+  type SettledInteraction,
+} from "../discord/emulator.ts";
 import { guildIdOnShard } from "../discord/snowflake.ts";
 import { BotProcess } from "./bot-process.ts";
 import { latencySummary, type PlayOptions, QuizPlayer, type Student } from "./students.ts";
 
 const CONTENT_DIR = join(import.meta.dirname, "../../../content");
+/** Times a student types a command whose answer came too late (a bound, not a speed target). */
+const COMMAND_ATTEMPTS = 5;
 /** The lesson quizzes students take, cycled over the class. */
 export const LOAD_QUIZZES = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam"];
 
@@ -102,11 +109,18 @@ export class LoadHarness {
     return performance.now() - started;
   }
 
-  /** Runs a command as a student and returns the answer's embed text (title, description, fields). */
+  /**
+   * Runs a command as a student and returns the answer's embed text (title, description, fields).
+   * A student whose command failed because the answer came too late (10062) types it again.
+   */
   async commandText(student: Student, name: string, options: Record<string, string> = {}): Promise<string> {
-    const handle = this.emulator.command({ user: student.user, name, options, guildId: student.guildId });
-    const outcome = await handle.outcome;
-    if (outcome.kind !== "message") throw new Error(`/${name} answered ${JSON.stringify(outcome)}`);
+    let outcome: InteractionOutcome | undefined;
+    for (let attempt = 0; attempt < COMMAND_ATTEMPTS; attempt++) {
+      const handle = this.emulator.command({ user: student.user, name, options, guildId: student.guildId });
+      outcome = await handle.outcome;
+      if (outcome.kind !== "rejected" || outcome.code !== ErrorCode.UnknownInteraction) break;
+    }
+    if (outcome?.kind !== "message") throw new Error(`/${name} answered ${JSON.stringify(outcome)}`);
     const embed = this.emulator.messages.get(outcome.messageId)?.api.embeds[0];
     const fields = (embed?.fields ?? []).map((field) => `${field.name}: ${field.value}`);
     return [embed?.title, embed?.description, ...fields].filter(Boolean).join("\n");

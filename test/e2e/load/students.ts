@@ -1,5 +1,5 @@
 import type { Catalogue, Quiz } from "../../../src/core/content/types.ts";
-import type { DiscordEmulator, InteractionHandle } from "../discord/emulator.ts";
+import { type DiscordEmulator, ErrorCode, type InteractionHandle } from "../discord/emulator.ts";
 import type { EmulatedUser } from "../discord/payloads.ts";
 import { parseQuizButton } from "./quiz-buttons.ts";
 
@@ -7,13 +7,16 @@ import { parseQuizButton } from "./quiz-buttons.ts";
 export const QUIZ_LENGTH = 4;
 /** Longest a student waits for one answer before giving up on it (real time). */
 const ANSWER_WAIT_MS = 10_000;
-/** Times a student clicks again after getting no answer. */
-const MAX_RETRIES = 3;
+/** Times a student clicks again after a failed click: a bound against looping, not a speed target. */
+const MAX_RETRIES = 8;
 
 export interface PlayOptions {
   /** Each student waits up to this long (uniformly random) before /quiz and before each click. */
   thinkMs?: number;
-  /** Click again after this long without an answer (else an unanswered click fails the run). */
+  /**
+   * Click again after this long without an answer, or at once when Discord refused the bot's late
+   * answer ("This interaction failed"); without it, either fails the run.
+   */
   retryAfterMs?: number;
 }
 const QUESTION_TITLE = /^(.+) quiz · question (\d+)\/(\d+)$/;
@@ -61,7 +64,7 @@ export function expectedScore(student: Student): number {
 }
 
 /** What a quiz message shows now, read from the emulator's copy of it. */
-type QuizState =
+export type QuizState =
   | { kind: "question"; index: number; buttons: { id: string; choice: number }[]; correct: number }
   | { kind: "feedback"; nextId: string }
   | { kind: "open"; resumeId: string }
@@ -99,7 +102,7 @@ export class QuizPlayer {
     let retriesLeft = MAX_RETRIES;
     const retry = () => {
       if (retryAfterMs === undefined || retriesLeft-- <= 0)
-        throw new Error(`${student.user.name}: the bot never answered`);
+        throw new Error(`${student.user.name}: the bot never answered in time`);
     };
     // Students type /quiz over the same spread of time as they read before clicking.
     if (!student.messageId && thinkMs > 0) await sleep(Math.random() * thinkMs);
@@ -116,18 +119,18 @@ export class QuizPlayer {
       );
       const buttons = posted ? this.emulator.messages.get(posted)?.api.components.length : 0;
       // No buttons: the bot's "something went wrong" notice instead of a quiz; ask again.
-      if (posted === "timeout" || (posted && !buttons)) retry();
+      if (posted === "failed" || (posted && !buttons)) retry();
       else if (posted) student.messageId = posted;
     }
     for (let step = 0; step < 4 * QUIZ_LENGTH + MAX_RETRIES && !this.halted; step++) {
-      const state = this.read(student);
+      const state = this.look(student);
       if (state.kind === "done") {
         student.finalScore = state.score;
         return;
       }
       if (thinkMs > 0) await sleep(Math.random() * thinkMs);
       const clicked = await this.send(() => this.emulator.click(this.clickFor(student, state)), retryAfterMs);
-      if (clicked === "timeout") retry();
+      if (clicked === "failed") retry();
       // A new message is a refusal or the bot's "something went wrong" notice: with retries on,
       // the student reads it and clicks again; otherwise it is a failure.
       else if (clicked && clicked !== student.messageId) {
@@ -156,16 +159,20 @@ export class QuizPlayer {
     }
   }
 
-  /** Dispatches an interaction and waits for its answer: the answer's message id, "timeout", or undefined if halted. */
+  /**
+   * Dispatches an interaction and waits for its answer: the answer's message id, "failed" (no answer
+   * within `waitMs`, or Discord refused it as too late), or undefined if halted.
+   */
   private async send(
     dispatch: () => InteractionHandle,
     waitMs = ANSWER_WAIT_MS,
-  ): Promise<string | "timeout" | undefined> {
+  ): Promise<string | "failed" | undefined> {
     if (this.halted) return undefined;
     const handle = dispatch();
     const outcome = await Promise.race([handle.outcome, this.haltedOrTimeout(waitMs)]);
     if (outcome === "halted") return undefined;
-    if (outcome === "timeout") return "timeout";
+    if (outcome === "timeout") return "failed";
+    if (outcome.kind === "rejected" && outcome.code === ErrorCode.UnknownInteraction) return "failed";
     if (outcome.kind !== "message") throw new Error(`the bot's answer was ${JSON.stringify(outcome)}`);
     return outcome.messageId;
   }
@@ -179,8 +186,11 @@ export class QuizPlayer {
     return "halted";
   }
 
-  /** Parses the quiz message the way a student reads it: title, choices, verdict, buttons. */
-  private read(student: Student): QuizState {
+  /**
+   * Reads the quiz message the way the student does (title, choices, verdict, buttons) and notes the
+   * verdict it shows. Whoever clicks for a student reads first, or that verdict goes unseen.
+   */
+  look(student: Student): QuizState {
     const message = this.emulator.messages.get(student.messageId ?? "");
     if (!message) throw new Error(`${student.user.name}: the quiz message is gone`);
     const embed = message.api.embeds[0];

@@ -9,7 +9,8 @@ import { type Harness, startHarness, type TutorSource } from "./harness.ts";
 /** Runs the shared scenarios (test/e2e/scenarios.ts) through the real Bolt app and the emulator. */
 
 type Json = Record<string, unknown>;
-const ANSWER_TIMEOUT_MS = 15_000;
+/** Longest a scenario waits for the bot's answer: a safety net for a busy machine, not a target. */
+const ANSWER_TIMEOUT_MS = 60_000;
 
 /** Slack mrkdwn back to readable text: no bold markers, entities decoded. */
 function plain(mrkdwn: string): string {
@@ -41,6 +42,8 @@ export class SlackPlatformDriver implements PlatformDriver {
   #harness?: Harness;
   #tutor?: Tutor;
   readonly #causedBy = new Map<string, string>();
+  /** Per message: the edit count once the clicks already sent on it were answered. */
+  readonly #clicksAnswered = new Map<string, Promise<number>>();
 
   constructor(readonly makeTutor: () => Promise<TutorSource>) {}
 
@@ -161,10 +164,24 @@ export class SlackPlatformDriver implements PlatformDriver {
   async clickId(user: TestUser, message: PostedMessage, buttonId: string): Promise<PostedMessage> {
     const stored = this.#stored(message);
     const after = this.#emulator.messages.length;
-    const editsBefore = stored.edits;
-    // Someone else's ephemeral message cannot be seen in Slack; a click on it is a forged payload.
-    await this.#driver.click(user, stored, (button) => button.value === buttonId, { forge: true });
-    return this.#answer(user, after, stored, editsBefore);
+    // An edit does not say which click caused it: with clicks in flight on this message (a double
+    // click), this one's answer is an edit beyond those that answered the earlier clicks.
+    const editsNow = stored.edits;
+    const earlier = this.#clicksAnswered.get(stored.ts) ?? Promise.resolve(editsNow);
+    const answered = (async () => {
+      // Someone else's ephemeral message cannot be seen in Slack; a click on it is a forged payload.
+      await this.#driver.click(user, stored, (button) => button.value === buttonId, { forge: true });
+      const answer = await this.#answer(user, after, stored, Math.max(editsNow, await earlier));
+      return { answer, edits: stored.edits };
+    })();
+    this.#clicksAnswered.set(
+      stored.ts,
+      answered.then(
+        (result) => result.edits,
+        () => stored.edits,
+      ),
+    );
+    return (await answered).answer;
   }
 
   current(message: PostedMessage): PostedMessage {
@@ -175,8 +192,10 @@ export class SlackPlatformDriver implements PlatformDriver {
   async autocomplete(user: TestUser, command: string, _option: string, partial: string): Promise<string[]> {
     const after = this.#emulator.messages.length;
     await this.#driver.slashCommand(user, command, "");
-    const picker = await this.#emulator.waitFor(() =>
-      this.#emulator.messages.slice(after).find((m) => m.ephemeralTo === user.id),
+    const picker = await this.#emulator.waitFor(
+      () => this.#emulator.messages.slice(after).find((m) => m.ephemeralTo === user.id),
+      ANSWER_TIMEOUT_MS,
+      "the picker",
     );
     return this.#driver.suggest(user, picker, partial);
   }
