@@ -5,6 +5,7 @@ import type { Point } from "../sim/types.ts";
 import type { Surface } from "./field.ts";
 import { FONT_FAMILY } from "./fonts.ts";
 import { drawMapCanvas, type PlotArea } from "./map.ts";
+import { noteNativeBytes } from "./native-memory.ts";
 import { CARD } from "./palette.ts";
 import { changedRects, type Rect, union } from "./race-rects.ts";
 import type { Series } from "./series.ts";
@@ -171,9 +172,11 @@ function animate(background: Canvas, area: PlotArea, series: Series[], steps: nu
   const frameBytes = width * height * 4;
   drawFrame(steps, counterBox(ctx, area, steps, steps));
   both.set(ctx.getImageData(0, 0, width, height).data, frameBytes);
+  noteNativeBytes(frameBytes);
   let counter = counterBox(ctx, area, 0, steps);
   drawFrame(0, counter);
   both.set(ctx.getImageData(0, 0, width, height).data, 0);
+  noteNativeBytes(frameBytes);
   // The drawn colours only: the last entry marks transparent pixels and must never be chosen.
   const colours = quantize(both, TRANSPARENT_INDEX);
   const indexOf = paletteLookup(colours);
@@ -209,6 +212,7 @@ function animate(background: Canvas, area: PlotArea, series: Series[], steps: nu
       const h = rect.bottom - rect.top;
       if (w <= 0 || h <= 0) continue;
       const pixels = ctx.getImageData(rect.left, rect.top, w, h).data;
+      noteNativeBytes(pixels.length);
       for (let y = 0; y < h; y++) {
         let p = (rect.top + y) * width + rect.left;
         let q = (rect.top + y - box.top) * boxWidth + rect.left - box.left;

@@ -3,6 +3,7 @@
 import type { ReplyImage } from "../reply.ts";
 import { RenderError, type RenderErrorCode } from "./errors.ts";
 import { type RenderJob, runJob } from "./jobs.ts";
+import { reclaimNativeMemory } from "./native-memory.ts";
 
 /** What a worker sends back. Errors travel as data: structured clone would drop RenderError's class and code. */
 export type WorkerReply =
@@ -12,6 +13,7 @@ export type WorkerReply =
 /** Draws one job and reports the image or the error; never throws, so the worker stays up. */
 export default function handleJob(job: RenderJob): WorkerReply {
   try {
+    reclaimNativeMemory();
     return { ok: true, image: runJob(job) };
   } catch (error) {
     const known = error instanceof RenderError;
