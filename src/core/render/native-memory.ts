@@ -1,7 +1,8 @@
 // @napi-rs/canvas keeps pixels read back from a canvas (getImageData) in native memory that V8 does
 // not count, so a render worker that reads megabytes per race sees no reason to collect garbage and
 // the process grows by the amount read. This module keeps that count and, past a budget, asks V8 for
-// a collection; the pixels are then freed on the thread's next turn (napi finalizers run there).
+// a collection; the pixels are then freed on the thread's next event-loop turn (napi finalizers run
+// there, which is why the render pool's workers wait on their loop: see `atomics` in pool.ts).
 import v8 from "node:v8";
 import vm from "node:vm";
 

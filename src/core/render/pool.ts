@@ -17,43 +17,19 @@ export const RENDER_TIMEOUT_MS = 60_000;
  */
 export const RENDER_WORKER_IDLE_MS = 30_000;
 /**
- * Races a worker draws before it is replaced, between jobs. The race drawing reuses its canvases
- * and buffers, yet @napi-rs/canvas still keeps about 5 MB of native memory per race on the thread
- * that drew it, which only the thread's exit returns: this bounds it (about 40 MB) until fixed there.
- */
-export const RACES_PER_WORKER = 8;
-
-/**
  * Draws render jobs on up to `size` worker threads, so a race (a few hundred ms) never blocks the event loop.
  * Workers start on the first render (not at start-up) and exit after RENDER_WORKER_IDLE_MS without
  * work. Jobs queue in order when every worker is busy; a worker that dies is replaced by Piscina and
  * its callers get a RenderError instead of waiting forever.
  */
 export class RenderPool {
-  private piscina: Piscina<RenderJob, WorkerReply>;
+  private readonly piscina: Piscina<RenderJob, WorkerReply>;
   private readonly logger: Logger;
-  private readonly racesPerWorker: number;
-  /** Jobs sent and not yet answered, and races drawn since the workers were last replaced. */
-  private running = 0;
-  private racesDrawn = 0;
 
-  constructor(options: {
-    size: number;
-    logger: Logger;
-    idleTimeoutMs?: number;
-    racesPerWorker?: number;
-  }) {
-    this.logger = options.logger;
-    this.racesPerWorker = options.racesPerWorker ?? RACES_PER_WORKER;
-    this.startPiscina = () => this.createPiscina(options);
-    this.piscina = this.startPiscina();
-  }
-
-  private readonly startPiscina: () => Piscina<RenderJob, WorkerReply>;
-
-  private createPiscina(options: { size: number; logger: Logger; idleTimeoutMs?: number }) {
+  constructor(options: { size: number; logger: Logger; idleTimeoutMs?: number }) {
     const { size, logger, idleTimeoutMs = RENDER_WORKER_IDLE_MS } = options;
-    const piscina = new Piscina<RenderJob, WorkerReply>({
+    this.logger = logger;
+    this.piscina = new Piscina<RenderJob, WorkerReply>({
       filename: WORKER_ENTRY,
       // No worker until something needs drawing, and none kept once drawing stops.
       minThreads: 0,
@@ -61,30 +37,21 @@ export class RenderPool {
       idleTimeout: idleTimeoutMs,
       // Don't inherit the parent's flags (tsx's own loader, vitest's): the entry brings tsx itself.
       execArgv: [],
+      // Piscina's default ("sync") parks an idle worker in Atomics.wait, so its event loop never turns
+      // between jobs. Node frees a collected canvas object's native memory (the pixels getImageData
+      // read back, ~5 MB a race) in a finalizer queued for that loop: it never ran, and every race's
+      // pixels stayed until the thread exited. Waiting on the event loop costs far less than a render.
+      atomics: "disabled",
     });
     // Piscina reports a worker dying between tasks as an 'error' event; unhandled, it would end the process.
-    piscina.on("error", (error: unknown) =>
+    this.piscina.on("error", (error: unknown) =>
       logger.error({ err: error }, "a render worker failed; it is being replaced"),
     );
-    return piscina;
-  }
-
-  /** Once enough races were drawn and nothing is running, fresh workers take over (see RACES_PER_WORKER). */
-  private recycleIfDue(job: RenderJob): void {
-    if (job.kind === "visual" && job.spec.kind === "race") this.racesDrawn++;
-    if (this.racesDrawn < this.racesPerWorker || this.running > 0) return;
-    this.racesDrawn = 0;
-    const old = this.piscina;
-    this.piscina = this.startPiscina();
-    void old
-      .destroy()
-      .catch((error: unknown) => this.logger.warn({ err: error }, "render worker stop failed"));
   }
 
   /** Draws the job on a worker; rejects with a RenderError (user-facing message and code kept). */
   async run(job: RenderJob, { timeoutMs = RENDER_TIMEOUT_MS } = {}): Promise<ReplyImage> {
     let reply: WorkerReply;
-    this.running++;
     try {
       reply = await this.piscina.run(job, { signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
@@ -101,9 +68,6 @@ export class RenderPool {
         "internal",
         { cause: error },
       );
-    } finally {
-      this.running--;
-      this.recycleIfDue(job);
     }
     if (!reply.ok) {
       const error = new RenderError(reply.error.message, reply.error.code);
