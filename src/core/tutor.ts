@@ -8,7 +8,7 @@ import { QuizEngine } from "./quiz/engine.ts";
 import type { Random } from "./random.ts";
 import type { Renderer } from "./render/types.ts";
 import { type Reply, textReply } from "./reply.ts";
-import { leaderboardService, progressService } from "./services.ts";
+import { classSettingsService, leaderboardService, progressService } from "./services.ts";
 import type { TutorStore } from "./store/store.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
 import { quoteInput } from "./text.ts";
@@ -53,6 +53,7 @@ export function createTutor(options: TutorOptions): Tutor {
     renderer: options.renderer,
     progress: progressService(options.store, clock),
     leaderboard: leaderboardService(options.store, clock),
+    classSettings: classSettingsService(options.store, clock),
     logger: options.logger,
     clock,
     commands: declarations,
@@ -133,7 +134,11 @@ export function createTutor(options: TutorOptions): Tutor {
       who: Invoker,
     ): Promise<OptionChoice[]> {
       const module = byName.get(command);
-      const declared = module?.declaration.options.find((candidate) => candidate.name === option);
+      const options = [
+        ...(module?.declaration.options ?? []),
+        ...(module?.declaration.subcommands ?? []).flatMap((sub) => sub.options),
+      ];
+      const declared = options.find((candidate) => candidate.name === option);
       if (!module?.autocomplete || !declared?.autocomplete) return [];
       try {
         return module
