@@ -10,6 +10,7 @@ import { answerLive } from "./answer.ts";
 import { draftSession, type Starter } from "./draft.ts";
 import { answerPrefix, LIVE_TTL_MS, pointsFor, STALE_CLOSING_MS } from "./keys.ts";
 import { listOpen, openSessionKeys, unlistOpen } from "./open-index.ts";
+import { countInProgress } from "./progress.ts";
 import { LiveAnswerSchema, type LiveResult, type LiveSession, LiveSessionSchema } from "./records.ts";
 import type { LiveService } from "./service.ts";
 import { Tally } from "./tally.ts";
@@ -246,6 +247,7 @@ export class LiveRounds implements LiveService {
       LIVE_TTL_MS,
     );
     if (!wrote) return false;
+    await countInProgress(store, this.deps.logger, closed, answers, clock());
     await this.tally.close(sessionId, index);
     const outbound = this.#outbound.get(claimed.platform);
     if (outbound && shown && claimed.message) {

@@ -76,7 +76,7 @@ describe("/live", () => {
   });
 
   it("GIVEN the deadline passes THEN the round closes once: the answer, why, the split picture with counts, the top five; a late click changes nothing", async () => {
-    const { tutor, channel, now, catalogue } = await classroom();
+    const { tutor, channel, now, catalogue, store } = await classroom();
     const quiz = catalogue.quizzes.get("alpha");
     for (const question of quiz?.questions ?? [])
       question.explanation = [
@@ -116,6 +116,9 @@ describe("/live", () => {
     expect(final?.text).toContain("Q1: 67% right; 33% chose");
     expect(final?.text).toContain("it forgets the gradient");
     expect(channel.posts).toHaveLength(2);
+    // Live answers count as each student's answers in their own progress.
+    expect((await store.getProgress(pupil("miss"), now.value)).answered).toBe(1);
+    expect((await store.getProgress(pupil("late"), now.value)).answered).toBe(0);
     const late = await tutor.click(buttonFor(question, "right").id, pupil("late"));
     expect(late.text).toMatch(/closed|isn't running/);
   });
