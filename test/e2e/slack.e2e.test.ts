@@ -84,11 +84,12 @@ describe("Slack over HTTP: the real Bolt app against the emulator", () => {
       "recommend",
       "help",
     ]);
-    expect(state.runs[0]?.who).toEqual({
+    expect(state.runs[0]?.who).toMatchObject({
       platform: "slack",
       userId: alice.id,
       userName: "alice",
       communityId: emulator.teamId,
+      channelId: "CGENERAL",
     });
   });
 

@@ -31,9 +31,14 @@ export interface LiveDeps {
  * start-up), closing by compare-and-swap so exactly one process counts a round, and the outbound
  * posts and edits that follow. The commands (commands/live.ts) call start / next / stop / answer.
  */
+/** How soon start-up tries again to re-arm open rounds when the store did not answer. */
+const REARM_RETRY_MS = 10_000;
+
 export class LiveRounds implements LiveService {
   readonly #outbound = new Map<Platform, Outbound>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** Retries of a re-arm the store did not answer, per platform. */
+  readonly #rearm = new Map<Platform, NodeJS.Timeout>();
   readonly tally: Tally;
 
   constructor(private readonly deps: LiveDeps) {
@@ -43,11 +48,24 @@ export class LiveRounds implements LiveService {
   /** An adapter offers its outbound; rounds of its platform still open in the store are re-armed. */
   async connect(platform: Platform, outbound: Outbound): Promise<void> {
     this.#outbound.set(platform, outbound);
-    for (const key of await openSessionKeys(this.deps.store)) {
-      if (!key.startsWith(`${platform}.`)) continue;
-      const session = await this.deps.store.getClassRecord(key, LiveSessionSchema);
-      if (session) this.arm(key, session);
-      else await unlistOpen(this.deps.store, key);
+    try {
+      for (const key of await openSessionKeys(this.deps.store)) {
+        if (!key.startsWith(`${platform}.`)) continue;
+        const session = await this.deps.store.getClassRecord(key, LiveSessionSchema);
+        if (session) this.arm(key, session);
+        else await unlistOpen(this.deps.store, key);
+      }
+    } catch (error) {
+      // The bot still starts; the rounds are re-armed once the store answers again.
+      this.deps.logger.warn(
+        { err: error, platform },
+        "could not re-arm open live rounds; trying again shortly",
+      );
+      clearTimeout(this.#rearm.get(platform));
+      this.#rearm.set(
+        platform,
+        setTimeout(() => void this.connect(platform, outbound), REARM_RETRY_MS).unref(),
+      );
     }
   }
 
@@ -67,6 +85,7 @@ export class LiveRounds implements LiveService {
 
   /** Stops every timer (the process is shutting down; the deadlines stay in the store). */
   shutdown(): void {
+    for (const retry of this.#rearm.values()) clearTimeout(retry);
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
     this.tally.shutdown();
