@@ -39,12 +39,17 @@ export const declaration: CommandDeclaration = {
 };
 
 /** How a user and a role are shown (both platforms turn these into names). */
-const userMention = (id: string) => `<@${id}>`;
+/**
+ * How a person or role is named back. Discord shows `<@id>` / `<@&id>` in an embed as the name
+ * (without pinging: replies allow no mentions). Slack's adapter escapes `<` so that names typed by
+ * students can never mention anyone, so there the id is shown as code.
+ */
+const userMention = (who: Invoker, id: string) => (who.platform === "discord" ? `<@${id}>` : `\`${id}\``);
 const roleMention = (id: string) => `<@&${id}>`;
 
 function listText(settings: ClassSettings, who: Invoker): string {
   const added = settings.instructors.length
-    ? settings.instructors.map(userMention).join(", ")
+    ? settings.instructors.map((id) => userMention(who, id)).join(", ")
     : "nobody added by hand yet";
   const role = settings.instructorRole ? `\nInstructor role: ${roleMention(settings.instructorRole)}.` : "";
   const platform =
@@ -97,7 +102,7 @@ export default defineCommand({
     services.logger.info({ community: who.communityId, by: who.userId, action, user }, "instructors changed");
     const now = settings.instructors.includes(user);
     return textReply(
-      `${userMention(user)} ${now ? "is an instructor" : "is not an added instructor"} now.\n${listText(settings, who)}`,
+      `${userMention(who, user)} ${now ? "is an instructor" : "is not an added instructor"} now.\n${listText(settings, who)}`,
     );
   },
 });

@@ -53,7 +53,7 @@ describe("the instructor role", () => {
       { subcommand: "instructors", action: "add", user: "<@U0TA|ta>" },
       admin,
     );
-    expect(added.text).toContain("<@U0TA> is an instructor now");
+    expect(added.text).toContain("`U0TA` is an instructor now");
     const services = { classSettings: settingsOf(store) };
     expect(await isInstructor(slackUser("U0TA"), services)).toBe(true);
     expect(await isInstructor(slackUser("UKID"), services)).toBe(false);

@@ -112,3 +112,33 @@ describe("Slack: live class rounds", () => {
     expect((await privateTo(h, teacher.id, again)).text).toContain("Live session started");
   });
 });
+
+describe("Slack: instructors an admin adds", () => {
+  it("GIVEN an admin adds a member with /class instructors add @name THEN that member may start a round; a non-admin may not add", async () => {
+    const live = await liveTutorFactory();
+    harness = await startHarness({ makeTutor: live.make });
+    const h = harness;
+    h.emulator.admins.add(teacher.id);
+    const [assistant, other] = students;
+    if (!assistant || !other) throw new Error("students missing");
+    // With escaping on, Slack sends a typed @mention as <@U…|name>.
+    let before = h.emulator.messages.length;
+    await h.driver.slashCommand(other, "/class", `instructors add <@${other.id}|${other.name}>`, {
+      channel: CHANNEL,
+    });
+    expect((await privateTo(h, other.id, before)).text).toContain("Only workspace owners and admins");
+    before = h.emulator.messages.length;
+    await h.driver.slashCommand(teacher, "/class", `instructors add <@${assistant.id}|${assistant.name}>`, {
+      channel: CHANNEL,
+    });
+    expect((await privateTo(h, teacher.id, before)).text).toContain(
+      `\`${assistant.id}\` is an instructor now`,
+    );
+    before = h.emulator.messages.length;
+    await h.driver.slashCommand(assistant, "/live", "start adam 10 1", { channel: CHANNEL });
+    expect((await privateTo(h, assistant.id, before)).text).toContain("Live session started");
+    before = h.emulator.messages.length;
+    await h.driver.slashCommand(other, "/live", "stop", { channel: CHANNEL });
+    expect((await privateTo(h, other.id, before)).text).toContain("Only instructors can run live rounds");
+  });
+});
