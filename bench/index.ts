@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   discord: () => import("./discord.ts"),
   store: () => import("./store.ts"),
   load: () => import("./load.ts"),
+  live: () => import("./live.ts"),
   startup: () => import("./startup.ts"),
   "race-memory": () => import("./race-memory.ts"),
 };

@@ -1,7 +1,9 @@
 import type { CommandModule } from "../src/core/command.ts";
+import classCommand from "./class.ts";
 import help from "./help.ts";
 import leaderboard from "./leaderboard.ts";
 import lesson from "./lesson.ts";
+import live from "./live.ts";
 import practice from "./practice.ts";
 import progress from "./progress.ts";
 import quiz from "./quiz.ts";
@@ -19,5 +21,7 @@ export const COMMANDS: readonly CommandModule[] = [
   leaderboard,
   race,
   recommend,
+  live,
+  classCommand,
   help,
 ];

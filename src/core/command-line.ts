@@ -1,7 +1,8 @@
 import { distance } from "fastest-levenshtein";
+import { subcommandAsCommand } from "./options.ts";
 import { type Reply, textReply } from "./reply.ts";
 import { quoteInput } from "./text.ts";
-import type { CommandDeclaration, Invoker, OptionValues, Tutor } from "./tutor-api.ts";
+import type { CommandDeclaration, Invoker, OptionValues, SubcommandDeclaration, Tutor } from "./tutor-api.ts";
 
 /**
  * Typed command lines, read the same way wherever a student types one: the terminal, a Slack slash
@@ -28,6 +29,7 @@ export function tokenize(text: string): string[] {
 export function parseCommandText(declaration: CommandDeclaration, text: string): ParsedCommandText {
   let tokens = tokenize(text);
   if (tokens[0]?.toLowerCase() === `/${declaration.name}`) tokens = tokens.slice(1);
+  if (declaration.subcommands?.length) return parseSubcommand(declaration, declaration.subcommands, tokens);
   const options: OptionValues = {};
   const positional: string[] = [];
   const names = new Map(declaration.options.map((option) => [option.name.toLowerCase(), option.name]));
@@ -57,6 +59,25 @@ export function parseCommandText(declaration: CommandDeclaration, text: string):
     if (option) options[option.name] = value;
   });
   return { ok: true, options };
+}
+
+/** `/live start adam 20`: the first word picks the subcommand, the rest are its options. */
+function parseSubcommand(
+  declaration: CommandDeclaration,
+  subcommands: readonly SubcommandDeclaration[],
+  tokens: string[],
+): ParsedCommandText {
+  const [first = "", ...rest] = tokens;
+  const sub = subcommands.find((candidate) => candidate.name === first.toLowerCase());
+  // An unknown or missing subcommand goes to the tutor, which lists the ones there are.
+  if (!sub) return { ok: true, options: first ? { subcommand: first } : {} };
+  const parsed = parseCommandText(subcommandAsCommand(declaration, sub), rest.map(quoteToken).join(" "));
+  return parsed.ok ? { ok: true, options: { ...parsed.options, subcommand: sub.name } } : parsed;
+}
+
+/** A token as typed again, so re-tokenizing gives it back whole. */
+function quoteToken(token: string): string {
+  return /\s/.test(token) ? `"${token}"` : token;
 }
 
 /** Splits "/lesson adam" into the command name and the rest; undefined if it is not a slash command. */

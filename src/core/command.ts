@@ -1,9 +1,15 @@
 import type { Catalogue } from "./content/types.ts";
+import type { LiveService } from "./live/service.ts";
 import type { Logger } from "./logger.ts";
 import type { QuizEngine } from "./quiz/engine.ts";
 import type { Renderer } from "./render/types.ts";
 import type { Reply } from "./reply.ts";
-import type { LeaderboardService, PracticeService, ProgressService } from "./services.ts";
+import type {
+  ClassSettingsService,
+  LeaderboardService,
+  PracticeService,
+  ProgressService,
+} from "./services.ts";
 import type { CommandDeclaration, Invoker, OptionChoice } from "./tutor-api.ts";
 
 /** What every command and button handler may use. */
@@ -16,6 +22,10 @@ export interface TutorServices {
   leaderboard: LeaderboardService;
   /** The caller's spaced practice: what is due. */
   practice: PracticeService;
+  /** Live class rounds (one per channel). */
+  live: LiveService;
+  /** The community's class settings (instructors). */
+  classSettings: ClassSettingsService;
   quiz: QuizEngine;
   logger: Logger;
   clock: () => Date;

@@ -55,6 +55,8 @@ export interface Reply {
    * the terminal clicks it at once, so the student goes straight on; chat platforms show the button.
    */
   advance?: string;
+  /** When what the message offers closes: shown as a live countdown where the platform has one. */
+  closesAt?: Date;
 }
 
 /**

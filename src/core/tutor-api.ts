@@ -1,3 +1,4 @@
+import type { Outbound } from "./outbound.ts";
 import type { Reply } from "./reply.ts";
 
 /**
@@ -5,7 +6,8 @@ import type { Reply } from "./reply.ts";
  * these calls and translate the `Reply` back; they hold no tutoring logic.
  */
 
-export type OptionType = "string" | "number" | "integer";
+/** `user` and `role` carry a platform id (Discord's pickers; a typed `<@id>` mention on Slack and the terminal). */
+export type OptionType = "string" | "number" | "integer" | "user" | "role";
 
 export interface OptionChoice {
   name: string;
@@ -26,11 +28,21 @@ export interface CommandOption {
   max?: number;
 }
 
+/** One subcommand (`/live start`): its own options; the chosen one arrives as the option `subcommand`. */
+export interface SubcommandDeclaration {
+  name: string;
+  description: string;
+  options: CommandOption[];
+}
+
 /** A slash command's declaration, the single source for Discord registration, the Slack manifest and help. */
 export interface CommandDeclaration {
   name: string;
   description: string;
+  /** Empty when the command has subcommands. */
   options: CommandOption[];
+  /** Discord subcommands; typed as the first word on Slack and in the terminal (`/live start adam`). */
+  subcommands?: SubcommandDeclaration[];
   /** May take longer than a second (rendering): adapters defer (Discord) or ack first (Slack), then post. */
   slow?: boolean;
   /** Needs a server/workspace (leaderboard); in a DM the tutor answers with a friendly refusal. */
@@ -57,6 +69,16 @@ export interface Invoker {
   userName: string;
   /** Guild id, team id, or "local" in the terminal; null in a DM. */
   communityId: string | null;
+  /** The channel the command or click came from, where the platform has one (live rounds post there). */
+  channelId?: string;
+  /**
+   * Whether the platform counts this person as running the community: Discord's Manage Server
+   * permission (read from the interaction), a Slack workspace owner or admin (users.info). Asked only
+   * when a command needs it; absent means no.
+   */
+  canManageCommunity?: () => Promise<boolean>;
+  /** The person's roles in this community, where the platform has them (Discord). */
+  roleIds?: readonly string[];
 }
 
 /** Raw option values as the platform delivered them; the tutor validates them. */
@@ -68,6 +90,16 @@ export interface Tutor {
   run(command: string, options: OptionValues, who: Invoker): Promise<Reply>;
   /** Handles a button click by its id (Reply.buttons[].id). Stale, forged or foreign ids get a polite Reply. */
   click(buttonId: string, who: Invoker): Promise<Reply>;
+  /**
+   * An adapter that can post on its own (live rounds closing on their timers) offers its outbound
+   * here once it is connected; rounds of its platform still open in the store are re-armed.
+   * Optional so that stand-in tutors in adapter tests need not implement it.
+   */
+  connect?(platform: Platform, outbound: Outbound): Promise<void>;
+  /** Closes every live round whose deadline has passed on the tutor's clock (its timers call this; so may a test that moved the clock). */
+  closeDue?(): Promise<void>;
+  /** Stops the tutor's timers (their deadlines stay in the store). */
+  shutdown?(): void;
   /** Suggestions for an option marked `autocomplete`, at most 25. */
   autocomplete(command: string, option: string, partial: string, who: Invoker): Promise<OptionChoice[]>;
 }

@@ -56,6 +56,7 @@ export function formatReply(reply: Reply, images: SavedImage[], color = false): 
   });
   if (images.length > 0)
     lines.push(dim(`(each picture is described in full in the .txt file beside it)`, color));
+  if (reply.closesAt) lines.push(`⏱ Closes at ${reply.closesAt.toISOString().slice(11, 19)} UTC`);
   if (reply.footer) lines.push(dim(styleMarkdown(reply.footer, false), color));
   // The button that only moves on is clicked by the terminal itself (Reply.advance).
   const choices = reply.buttons.flat().filter((button) => !button.disabled && button.id !== reply.advance);

@@ -25,7 +25,7 @@ export interface ConsoleOptions {
 /** The terminal student: the OS user name, in one local community. */
 export function localInvoker(): Invoker {
   const name = safeUserName();
-  return invoker("console", { userId: name, communityId: "local" });
+  return { ...invoker("console", { userId: name, communityId: "local" }), channelId: TERMINAL_CHANNEL };
 }
 
 function safeUserName(): string {
@@ -35,6 +35,9 @@ function safeUserName(): string {
     return "student";
   }
 }
+
+/** The terminal's one "channel", where live rounds are printed. */
+export const TERMINAL_CHANNEL = "terminal";
 
 const WELCOME =
   "Descent in the terminal. Type /help, /lesson gd or /quiz final; answer with a number; quit with /quit or Ctrl+D.";
@@ -52,7 +55,19 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY && outputIsTerminal);
   // Styles only on a terminal screen (a pipe into the tutor still prints to one); NO_COLOR turns them off.
   const color = outputIsTerminal && !process.env.NO_COLOR;
-  const names = options.tutor.commands.map((declaration) => `/${declaration.name}`);
+  const commandNames = options.tutor.commands.map((declaration) => declaration.name);
+  const names = commandNames.map((name) => `/${name}`);
+  // Live rounds print into the terminal (showRound, below); connected before input is read, so no
+  // typed line arrives while this is awaited.
+  let posted = 0;
+  await options.tutor.connect?.("console", {
+    post: async (_channel, reply) => {
+      await showRound(reply);
+      posted += 1;
+      return { channelId: TERMINAL_CHANNEL, messageId: String(posted) };
+    },
+    edit: async (_message, reply) => showRound(reply),
+  });
   const rl = readline.createInterface({
     input,
     output: interactive ? output : undefined,
@@ -66,6 +81,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const say = (text: string) => print(styleMarkdown(text, color));
   const images = new ImageFolder(options.outDir);
   let choices: ReplyButton[] = [];
+  /** The buttons of the live round on screen: numbers click them when the last reply has none. */
+  let roundChoices: ReplyButton[] = [];
 
   /** Prints a reply; when it only leads on (a quiz's feedback), goes straight on to the next one. */
   const show = async (reply: Reply) => {
@@ -73,6 +90,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     choices = view.choices;
     print(`\n${view.text}\n`);
     if (reply.advance) await show(await options.tutor.click(reply.advance, who));
+  };
+  /** Live rounds post and edit by printing: the terminal is the channel. */
+  const showRound = async (reply: Reply) => {
+    await show(reply);
+    roundChoices = choices;
   };
 
   print(WELCOME);
@@ -93,11 +115,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   async function handleLine(line: string): Promise<void> {
     if (line === "") return;
     if (/^\d+$/.test(line)) {
-      const button = choices[Number(line) - 1];
+      const offered = choices.length > 0 ? choices : roundChoices;
+      const button = offered[Number(line) - 1];
       if (!button) {
         print(
-          choices.length
-            ? `Choose a number from 1 to ${choices.length}.`
+          offered.length
+            ? `Choose a number from 1 to ${offered.length}.`
             : "Nothing to choose right now. Type /help.",
         );
         return;

@@ -6,6 +6,7 @@ import { discordDirectMessenger } from "./direct.ts";
 import { handleInteraction } from "./interactions.ts";
 import { inviteUrl } from "./invite.ts";
 import { INTERACTION_REST_REQUESTS_PER_SECOND } from "./limits.ts";
+import { discordOutbound } from "./outbound.ts";
 
 export { toApplicationCommands } from "./commands.ts";
 export { deployCommands } from "./deploy.ts";
@@ -73,6 +74,8 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     );
   }
   await ready;
+  // Live rounds post and edit as the bot; rounds still open in the store are re-armed.
+  await tutor.connect?.("discord", discordOutbound(client));
   log.info(
     {
       user: client.user?.tag,
@@ -86,6 +89,9 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     client,
     inviteUrl: url,
     messenger: discordDirectMessenger(client),
-    stop: () => client.destroy(),
+    stop: async () => {
+      tutor.shutdown?.();
+      await client.destroy();
+    },
   };
 }

@@ -12,6 +12,7 @@ import type { Logger } from "../../core/logger.ts";
 import { GENERIC_FAILURE, type Reply, textReply } from "../../core/reply.ts";
 import { truncate } from "../../core/text.ts";
 import type { Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
+import { WorkspaceAdmins } from "./admins.ts";
 import { ACTION_ID_PATTERN, homeView } from "./blocks.ts";
 import { type DeliveryTarget, deliver } from "./deliver.ts";
 import { DmChannels } from "./dm.ts";
@@ -37,6 +38,7 @@ export interface ListenerDeps {
 /** What every listener shares once registered. */
 interface Shared extends ListenerDeps {
   dms: DmChannels;
+  admins: WorkspaceAdmins;
 }
 
 /** The tutor's answer, or a short apology if the tutor threw (a bug, logged with context). */
@@ -101,7 +103,11 @@ async function runTyped(
     communityId: command.team_id,
   });
   const reply = await ask(deps, { command: typed.declaration.name, user: who.userId }, () =>
-    runTypedLine(deps.tutor, typed, who),
+    runTypedLine(deps.tutor, typed, {
+      ...who,
+      channelId: command.channel_id,
+      canManageCommunity: () => deps.admins.check(client, command.user_id),
+    }),
   );
   await deliverOrLog(reply, target);
 }
@@ -127,12 +133,16 @@ function registerUmbrella(app: App, deps: Shared): void {
   });
 }
 
-function invokerFromAction(body: BlockAction): Invoker {
-  return invoker("slack", {
-    userId: body.user.id,
-    names: [body.user.username, body.user.name],
-    communityId: body.team?.id ?? body.user.team_id,
-  });
+function invokerFromAction(body: BlockAction, client: DeliveryTarget["client"], deps: Shared): Invoker {
+  return {
+    ...invoker("slack", {
+      userId: body.user.id,
+      names: [body.user.username, body.user.name],
+      communityId: body.team?.id ?? body.user.team_id,
+    }),
+    channelId: body.container.channel_id ?? body.channel?.id,
+    canManageCommunity: () => deps.admins.check(client, body.user.id),
+  };
 }
 
 function targetFromAction(
@@ -158,7 +168,7 @@ function registerButtons(app: App, deps: Shared): void {
     { type: "block_actions", action_id: ACTION_ID_PATTERN },
     async (args) => {
       await args.ack();
-      const who = invokerFromAction(args.body);
+      const who = invokerFromAction(args.body, args.client, deps);
       const buttonId = args.action.value ?? "";
       const reply = await ask(deps, { buttonId, user: who.userId }, () => deps.tutor.click(buttonId, who));
       await deliverOrLog(reply, targetFromAction(args.body, args.respond, args.client, deps));
@@ -210,7 +220,7 @@ function registerPickers(app: App, deps: Shared): void {
         ...typedOptionsFromBlockId(args.action.block_id),
         [picked.option]: value,
       };
-      const who = invokerFromAction(args.body);
+      const who = invokerFromAction(args.body, args.client, deps);
       const reply = await ask(deps, { command: picked.command, user: who.userId }, () =>
         deps.tutor.run(picked.command, options, who),
       );
@@ -242,7 +252,11 @@ function registerHome(app: App, deps: Shared): void {
 
 /** Wires every tutor command, Descent's buttons and pickers, and the App Home into a Bolt app. */
 export function registerListeners(app: App, listenerDeps: ListenerDeps): void {
-  const deps: Shared = { ...listenerDeps, dms: new DmChannels() };
+  const deps: Shared = {
+    ...listenerDeps,
+    dms: new DmChannels(),
+    admins: new WorkspaceAdmins(listenerDeps.logger),
+  };
   for (const declaration of deps.tutor.commands) registerCommand(app, deps, declaration.name);
   registerUmbrella(app, deps);
   registerButtons(app, deps);

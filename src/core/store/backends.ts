@@ -68,9 +68,10 @@ async function openSqlite(file: string, logger: Logger, timeoutMs: number): Prom
   };
   const sessions = table(NAMESPACES.sessions);
   const progress = table(NAMESPACES.progress);
+  const classes = table(NAMESPACES.classes);
   const sweep = async () => {
     try {
-      const deleted = await sessions.deleteExpired();
+      const deleted = (await sessions.deleteExpired()) + (await classes.deleteExpired());
       if (deleted > 0) logger.info({ deleted }, "deleted expired quiz sessions");
     } catch (error) {
       logger.warn({ err: error }, "could not delete expired quiz sessions; will try again");
@@ -81,6 +82,7 @@ async function openSqlite(file: string, logger: Logger, timeoutMs: number): Prom
   return {
     sessions,
     progress,
+    classes,
     kind: "sqlite",
     timeoutMs,
     close: async () => {
@@ -96,6 +98,7 @@ export function memoryBackends(logger: Logger, timeoutMs = STORE_TIMEOUT_MS): Ba
   return {
     sessions: new MemoryTable(codec),
     progress: new MemoryTable(codec),
+    classes: new MemoryTable(codec),
     kind: "memory",
     timeoutMs,
     close: async () => {},

@@ -6,7 +6,11 @@ import type { Invoker, Platform } from "../tutor-api.ts";
  */
 
 /** Keyv namespaces. Keyv's clear() and the SQLite iterator use them in LIKE patterns: no `_` or `%`. */
-export const NAMESPACES = { sessions: "descent-sessions", progress: "descent-progress" } as const;
+export const NAMESPACES = {
+  sessions: "descent-sessions",
+  progress: "descent-progress",
+  classes: "descent-classes",
+} as const;
 
 const SAFE_NAMESPACE = /^[a-z][a-z0-9-]*$/;
 
@@ -51,4 +55,14 @@ export function progressPrefix(scope: string): string {
 /** A quiz session, found only from the community it was started in. */
 export function sessionKey(who: Invoker, sessionId: string): string {
   return `${scopeOfInvoker(who)}/${sessionId}`;
+}
+
+/** A record a whole community shares (its class settings, a channel's live session): `scope/kind/id`. */
+export function classKey(who: Invoker, kind: string, id: string): string {
+  return classKeyIn(scopeOfInvoker(who), kind, id);
+}
+
+/** classKey for a community known by its scope (work no one is asking for, such as a timer). */
+export function classKeyIn(scope: string, kind: string, id: string): string {
+  return `${scope}/${kind}/${encodeId(id)}`;
 }

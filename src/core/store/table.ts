@@ -58,6 +58,8 @@ export interface Table {
 export interface Backends {
   sessions: Table;
   progress: Table;
+  /** Records a community shares: class settings, live sessions (see classKey). */
+  classes: Table;
   /** A short name for logs: "sqlite", "redis" or "memory". */
   kind: string;
   /** Longest time one store operation may take. */
