@@ -3,7 +3,7 @@ import type { Logger } from "./logger.ts";
 import type { QuizEngine } from "./quiz/engine.ts";
 import type { Renderer } from "./render/types.ts";
 import type { Reply } from "./reply.ts";
-import type { LeaderboardService, ProgressService } from "./services.ts";
+import type { ClassService, LeaderboardService, ProgressService } from "./services.ts";
 import type { CommandDeclaration, Invoker, OptionChoice } from "./tutor-api.ts";
 
 /** What every command and button handler may use. */
@@ -15,6 +15,8 @@ export interface TutorServices {
   /** The community's boards. */
   leaderboard: LeaderboardService;
   quiz: QuizEngine;
+  /** The class's records, for instructors' reports and exports. */
+  classroom: ClassService;
   logger: Logger;
   clock: () => Date;
   /** Every declared command (for /help). */

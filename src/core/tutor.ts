@@ -8,7 +8,7 @@ import { QuizEngine } from "./quiz/engine.ts";
 import type { Random } from "./random.ts";
 import type { Renderer } from "./render/types.ts";
 import { type Reply, textReply } from "./reply.ts";
-import { leaderboardService, progressService } from "./services.ts";
+import { classService, leaderboardService, progressService } from "./services.ts";
 import type { TutorStore } from "./store/store.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
 import { quoteInput } from "./text.ts";
@@ -53,6 +53,7 @@ export function createTutor(options: TutorOptions): Tutor {
     renderer: options.renderer,
     progress: progressService(options.store, clock),
     leaderboard: leaderboardService(options.store, clock),
+    classroom: classService(options.store),
     logger: options.logger,
     clock,
     commands: declarations,

@@ -112,6 +112,10 @@ export function fakeRenderer(calls: string[] = []): Renderer {
         `a ${spec.kind} of ${spec.optimizers.join(" and ")}`,
       );
     },
+    async classReport(picture) {
+      calls.push(`report ${picture.title}`);
+      return image("class-report.png", `report ${picture.title}`);
+    },
     async warm() {
       return { done: 0, failed: 0 };
     },

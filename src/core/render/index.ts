@@ -11,6 +11,7 @@ export { cacheKey, RENDERER_VERSION } from "./cache.ts";
 export { RenderError } from "./errors.ts";
 export { BATCH_MODE_COLORS, OPTIMIZER_COLORS, OPTIMIZER_DASHES } from "./palette.ts";
 export { RENDER_TIMEOUT_MS, RENDER_WORKER_IDLE_MS } from "./pool.ts";
+export type { ReportPicture } from "./report.ts";
 export { VISUAL_LIMITS } from "./spec.ts";
 export type * from "./types.ts";
 
@@ -66,6 +67,10 @@ export function createRenderer(options: {
       return cache.get(cacheKey("visual", resolved), extension, () =>
         draw({ kind: "visual", spec: resolved }),
       );
+    },
+
+    classReport(picture) {
+      return draw({ kind: "report", picture });
     },
 
     async warm(items: WarmItem[]): Promise<WarmReport> {

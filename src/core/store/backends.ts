@@ -68,6 +68,7 @@ async function openSqlite(file: string, logger: Logger, timeoutMs: number): Prom
   };
   const sessions = table(NAMESPACES.sessions);
   const progress = table(NAMESPACES.progress);
+  const answers = table(NAMESPACES.answers);
   const sweep = async () => {
     try {
       const deleted = await sessions.deleteExpired();
@@ -81,6 +82,7 @@ async function openSqlite(file: string, logger: Logger, timeoutMs: number): Prom
   return {
     sessions,
     progress,
+    answers,
     kind: "sqlite",
     timeoutMs,
     close: async () => {
@@ -96,6 +98,7 @@ export function memoryBackends(logger: Logger, timeoutMs = STORE_TIMEOUT_MS): Ba
   return {
     sessions: new MemoryTable(codec),
     progress: new MemoryTable(codec),
+    answers: new MemoryTable(codec),
     kind: "memory",
     timeoutMs,
     close: async () => {},

@@ -6,7 +6,11 @@ import type { Invoker, Platform } from "../tutor-api.ts";
  */
 
 /** Keyv namespaces. Keyv's clear() and the SQLite iterator use them in LIKE patterns: no `_` or `%`. */
-export const NAMESPACES = { sessions: "descent-sessions", progress: "descent-progress" } as const;
+export const NAMESPACES = {
+  sessions: "descent-sessions",
+  progress: "descent-progress",
+  answers: "descent-answers",
+} as const;
 
 const SAFE_NAMESPACE = /^[a-z][a-z0-9-]*$/;
 
@@ -51,4 +55,9 @@ export function progressPrefix(scope: string): string {
 /** A quiz session, found only from the community it was started in. */
 export function sessionKey(who: Invoker, sessionId: string): string {
   return `${scopeOfInvoker(who)}/${sessionId}`;
+}
+
+/** A student's answer log in one community (same key shape as progress, another namespace). */
+export function answersKey(who: Pick<Invoker, "platform" | "communityId" | "userId">): string {
+  return `${scopeOf(who.platform, who.communityId)}/${encodeId(who.userId)}`;
 }

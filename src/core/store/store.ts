@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { Logger } from "../logger.ts";
 import type { Invoker } from "../tutor-api.ts";
-import { progressKey, progressPrefix, sessionKey } from "./keys.ts";
+import { type AnswerEntry, type AnswerLog, AnswerLogSchema, appendAnswers } from "./answers.ts";
+import { answersKey, progressKey, progressPrefix, sessionKey } from "./keys.ts";
 import { KnownRecords } from "./known.ts";
 import { KeyedLock } from "./lock.ts";
 import { emptyProgress } from "./progress.ts";
@@ -128,26 +129,53 @@ export class TutorStore {
 
   /** Every progress record of one community (platform + community scope). */
   async listProgress(scope: string): Promise<ProgressRecord[]> {
-    return this.#bounded("read the leaderboard", async (deadline) => {
-      const records: ProgressRecord[] = [];
+    return this.#list("read the leaderboard", this.backends.progress, scope, ProgressSchema);
+  }
+
+  async #list<R>(operation: string, table: Table, scope: string, schema: z.ZodType<R>): Promise<R[]> {
+    return this.#bounded(operation, async (deadline) => {
+      const records: R[] = [];
       try {
-        for await (const [key, value] of this.backends.progress.list(progressPrefix(scope))) {
+        for await (const [key, value] of table.list(progressPrefix(scope))) {
           deadline.check();
-          const parsed = ProgressSchema.safeParse(value);
+          const parsed = schema.safeParse(value);
           if (parsed.success) records.push(parsed.data);
-          else
-            this.logger.warn(
-              { key, issues: parsed.error.issues.length },
-              "skipping unreadable progress record",
-            );
+          else this.logger.warn({ key, issues: parsed.error.issues.length }, "skipping unreadable record");
         }
       } catch (error) {
-        throw error instanceof StoreUnavailableError
-          ? error
-          : new StoreUnavailableError("read the leaderboard", error);
+        throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(operation, error);
       }
       return records;
     });
+  }
+
+  /** Adds one attempt's answers to the student's log, each once (see appendAnswers). */
+  async recordAnswers(
+    who: Invoker,
+    attempt: { id: string; quiz: string },
+    entries: AnswerEntry[],
+  ): Promise<void> {
+    const key = answersKey(who);
+    await this.#bounded("save an answer for the class report", (deadline) =>
+      this.#lock.run(`a:${key}`, () =>
+        this.#update(
+          this.backends.answers,
+          { key, known: `a:${key}` },
+          AnswerLogSchema,
+          (current) => {
+            const log = current ?? { v: 1 as const, userId: who.userId, attempts: [] };
+            const next = appendAnswers(log, attempt, entries);
+            return next === log ? { result: undefined } : { next, result: undefined };
+          },
+          deadline,
+        ),
+      ),
+    );
+  }
+
+  /** Every answer log of one community (platform + community scope). */
+  async listAnswers(scope: string): Promise<AnswerLog[]> {
+    return this.#list("read the answer log", this.backends.answers, scope, AnswerLogSchema);
   }
 
   /** Closes the connections. */

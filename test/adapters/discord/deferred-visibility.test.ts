@@ -28,7 +28,7 @@ function hungBackends(timeoutMs: number): Backends {
     decode: never,
     list: () => ({ [Symbol.asyncIterator]: () => ({ next: never }) }),
   };
-  return { sessions: table, progress: table, kind: "hung", timeoutMs, close: async () => {} };
+  return { sessions: table, progress: table, answers: table, kind: "hung", timeoutMs, close: async () => {} };
 }
 
 /**
