@@ -1,4 +1,5 @@
 import type { CommandModule } from "../src/core/command.ts";
+import classCommand from "./class.ts";
 import help from "./help.ts";
 import leaderboard from "./leaderboard.ts";
 import lesson from "./lesson.ts";
@@ -17,5 +18,6 @@ export const COMMANDS: readonly CommandModule[] = [
   leaderboard,
   race,
   recommend,
+  classCommand,
   help,
 ];

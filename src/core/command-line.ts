@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
-import { usage } from "./options.ts";
+import { subcommandAsCommand, usage } from "./options.ts";
 import { quoteInput } from "./text.ts";
-import type { CommandDeclaration, OptionValues } from "./tutor-api.ts";
+import type { CommandDeclaration, OptionValues, SubcommandDeclaration } from "./tutor-api.ts";
 
 /** The result of reading a typed command line. */
 export type ParsedCommandText =
@@ -25,6 +25,7 @@ export function tokenize(text: string): string[] {
 export function parseCommandText(declaration: CommandDeclaration, text: string): ParsedCommandText {
   let tokens = tokenize(text);
   if (tokens[0]?.toLowerCase() === `/${declaration.name}`) tokens = tokens.slice(1);
+  if (declaration.subcommands?.length) return parseSubcommand(declaration, declaration.subcommands, tokens);
   const options: OptionValues = {};
   const positional: string[] = [];
   const names = new Map(declaration.options.map((option) => [option.name.toLowerCase(), option.name]));
@@ -48,6 +49,25 @@ export function parseCommandText(declaration: CommandDeclaration, text: string):
     if (option) options[option.name] = value;
   });
   return { ok: true, options };
+}
+
+/** `/live start adam 20`: the first word picks the subcommand, the rest are its options. */
+function parseSubcommand(
+  declaration: CommandDeclaration,
+  subcommands: readonly SubcommandDeclaration[],
+  tokens: string[],
+): ParsedCommandText {
+  const [first = "", ...rest] = tokens;
+  const sub = subcommands.find((candidate) => candidate.name === first.toLowerCase());
+  // An unknown or missing subcommand goes to the tutor, which lists the ones there are.
+  if (!sub) return { ok: true, options: first ? { subcommand: first } : {} };
+  const parsed = parseCommandText(subcommandAsCommand(declaration, sub), rest.map(quoteToken).join(" "));
+  return parsed.ok ? { ok: true, options: { ...parsed.options, subcommand: sub.name } } : parsed;
+}
+
+/** A token as typed again, so re-tokenizing gives it back whole. */
+function quoteToken(token: string): string {
+  return /\s/.test(token) ? `"${token}"` : token;
 }
 
 function failure(declaration: CommandDeclaration, error: string): ParsedCommandText {

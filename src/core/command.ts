@@ -3,7 +3,7 @@ import type { Logger } from "./logger.ts";
 import type { QuizEngine } from "./quiz/engine.ts";
 import type { Renderer } from "./render/types.ts";
 import type { Reply } from "./reply.ts";
-import type { ClassService, LeaderboardService, ProgressService } from "./services.ts";
+import type { ClassService, ClassSettingsService, LeaderboardService, ProgressService } from "./services.ts";
 import type { CommandDeclaration, Invoker, OptionChoice } from "./tutor-api.ts";
 
 /** What every command and button handler may use. */
@@ -14,6 +14,8 @@ export interface TutorServices {
   progress: ProgressService;
   /** The community's boards. */
   leaderboard: LeaderboardService;
+  /** The community's class settings (instructors). */
+  classSettings: ClassSettingsService;
   quiz: QuizEngine;
   /** The class's records, for instructors' reports and exports. */
   classroom: ClassService;

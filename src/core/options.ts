@@ -1,10 +1,13 @@
 import type { ValidOptions } from "./command.ts";
 import { quoteInput } from "./text.ts";
-import type { CommandDeclaration, CommandOption, OptionValues } from "./tutor-api.ts";
+import type { CommandDeclaration, CommandOption, OptionValues, SubcommandDeclaration } from "./tutor-api.ts";
 import { UserError } from "./user-error.ts";
 
 /** "/race function:<quadratic|rosenbrock|…> optimizers:<text> [lr:<number>] [steps:<integer>]". */
 export function usage(declaration: CommandDeclaration): string {
+  if (declaration.subcommands?.length) {
+    return declaration.subcommands.map((sub) => usage(subcommandAsCommand(declaration, sub))).join(" | ");
+  }
   const parts = declaration.options.map((option) => {
     const shape = option.choices ? option.choices.map((choice) => choice.value).join("|") : option.type;
     const text = `${option.name}:<${shape}>`;
@@ -26,6 +29,7 @@ export function describeRange(option: CommandOption): string {
  * Throws UserError with a message that names the option, the allowed values and the usage.
  */
 export function validateOptions(declaration: CommandDeclaration, raw: OptionValues): ValidOptions {
+  if (declaration.subcommands?.length) return validateSubcommand(declaration, declaration.subcommands, raw);
   const valid: ValidOptions = {};
   for (const option of declaration.options) {
     const value = raw[option.name];
@@ -37,9 +41,56 @@ export function validateOptions(declaration: CommandDeclaration, raw: OptionValu
     valid[option.name] =
       option.type === "string"
         ? checkString(declaration, option, String(value).trim())
-        : checkNumber(declaration, option, value);
+        : option.type === "user" || option.type === "role"
+          ? checkMention(declaration, option, String(value).trim())
+          : checkNumber(declaration, option, value);
   }
   return valid;
+}
+
+/** A subcommand read as a command of its own (`/live start`), for its usage line and validation. */
+export function subcommandAsCommand(
+  declaration: CommandDeclaration,
+  sub: SubcommandDeclaration,
+): CommandDeclaration {
+  return {
+    ...declaration,
+    name: `${declaration.name} ${sub.name}`,
+    options: sub.options,
+    subcommands: undefined,
+  };
+}
+
+/** The subcommand named in `raw.subcommand`, its options validated; the name comes back as `subcommand`. */
+function validateSubcommand(
+  declaration: CommandDeclaration,
+  subcommands: readonly SubcommandDeclaration[],
+  raw: OptionValues,
+): ValidOptions {
+  const named = String(raw.subcommand ?? "")
+    .trim()
+    .toLowerCase();
+  const sub = subcommands.find((candidate) => candidate.name === named);
+  if (!sub) {
+    const list = subcommands.map((candidate) => `\`/${declaration.name} ${candidate.name}\``).join(", ");
+    const given = named ? `I don't know ${quoteInput(`/${declaration.name} ${named}`)}. ` : "";
+    throw new UserError(`${given}Try one of: ${list}.`);
+  }
+  const { subcommand: _, ...rest } = raw;
+  return { ...validateOptions(subcommandAsCommand(declaration, sub), rest), subcommand: sub.name };
+}
+
+/** A user or role as a platform id: Discord's pickers give the id; typed text may be `<@U123|name>` or `<@&123>`. */
+const MENTION = /^<@[!&]?([A-Za-z0-9]{1,30})(?:\|[^>]*)?>$|^@?([A-Za-z0-9]{1,30})$/;
+
+function checkMention(declaration: CommandDeclaration, option: CommandOption, value: string): string {
+  const match = MENTION.exec(value);
+  const id = match?.[1] ?? match?.[2];
+  if (!id) {
+    const what = option.type === "role" ? "a role" : "a person";
+    fail(declaration, `**${option.name}** must be ${what}, picked with @; you gave ${quoteInput(value)}.`);
+  }
+  return id;
 }
 
 function checkString(declaration: CommandDeclaration, option: CommandOption, value: string): string {

@@ -1,10 +1,10 @@
 import type { ClassRecords } from "./report/aggregate.ts";
 import type { AnswerEntry } from "./store/answers.ts";
 import { describeDuration, nextWeekStart } from "./store/calendar.ts";
-import { scopeOf, scopeOfInvoker } from "./store/keys.ts";
+import { classKey, scopeOf, scopeOfInvoker } from "./store/keys.ts";
 import { type BoardRow, boardFor, type Period, rankRecords } from "./store/leaderboard.ts";
 import { currentStreak, markLessonSeen, touch } from "./store/progress.ts";
-import type { ProgressRecord } from "./store/records.ts";
+import { type ClassSettings, ClassSettingsSchema, type ProgressRecord } from "./store/records.ts";
 import type { TutorStore } from "./store/store.ts";
 import type { Invoker } from "./tutor-api.ts";
 
@@ -16,7 +16,7 @@ import type { Invoker } from "./tutor-api.ts";
 export type { AnswerEntry } from "./store/answers.ts";
 export type { BoardRow, Period } from "./store/leaderboard.ts";
 export { LEADERBOARD_SIZE } from "./store/leaderboard.ts";
-export type { ProgressRecord, SessionRecord } from "./store/records.ts";
+export type { ClassSettings, ProgressRecord, SessionRecord } from "./store/records.ts";
 export { describeDuration };
 
 /** A student's own record. */
@@ -37,6 +37,30 @@ export interface LeaderboardService {
   boardFor(rows: BoardRow[], userId: string): { top: BoardRow[]; own?: BoardRow };
   /** When the weekly board next resets (Monday 00:00 UTC). */
   nextReset(): Date;
+}
+
+/** A community's class settings (its instructors). */
+export interface ClassSettingsService {
+  /** The caller's community's settings (empty ones if none were saved). */
+  of(who: Invoker): Promise<ClassSettings>;
+  /** Changes them atomically; `change` returns the new settings, or undefined to leave them. */
+  update(who: Invoker, change: (current: ClassSettings) => ClassSettings | undefined): Promise<ClassSettings>;
+}
+
+const EMPTY_SETTINGS: ClassSettings = { v: 1, instructors: [] };
+
+export function classSettingsService(store: TutorStore, clock: () => Date): ClassSettingsService {
+  const key = (who: Invoker) => classKey(who, "settings", "class");
+  return {
+    of: async (who) => (await store.getClassRecord(key(who), ClassSettingsSchema)) ?? EMPTY_SETTINGS,
+    update: (who, change) =>
+      store.updateClassRecord(key(who), ClassSettingsSchema, (current) => {
+        const changed = change(current ?? EMPTY_SETTINGS);
+        if (!changed) return { result: current ?? EMPTY_SETTINGS };
+        const next = { ...changed, changedBy: { userId: who.userId, at: clock().toISOString() } };
+        return { next, result: next };
+      }),
+  };
 }
 
 export function progressService(store: TutorStore, clock: () => Date): ProgressService {

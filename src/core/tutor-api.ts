@@ -5,7 +5,8 @@ import type { Reply } from "./reply.ts";
  * these calls and translate the `Reply` back; they hold no tutoring logic.
  */
 
-export type OptionType = "string" | "number" | "integer";
+/** `user` and `role` carry a platform id (Discord's pickers; a typed `<@id>` mention on Slack and the terminal). */
+export type OptionType = "string" | "number" | "integer" | "user" | "role";
 
 export interface OptionChoice {
   name: string;
@@ -26,11 +27,21 @@ export interface CommandOption {
   max?: number;
 }
 
+/** One subcommand (`/live start`): its own options; the chosen one arrives as the option `subcommand`. */
+export interface SubcommandDeclaration {
+  name: string;
+  description: string;
+  options: CommandOption[];
+}
+
 /** A slash command's declaration, the single source for Discord registration, the Slack manifest and help. */
 export interface CommandDeclaration {
   name: string;
   description: string;
+  /** Empty when the command has subcommands. */
   options: CommandOption[];
+  /** Discord subcommands; typed as the first word on Slack and in the terminal (`/live start adam`). */
+  subcommands?: SubcommandDeclaration[];
   /** May take longer than a second (rendering): adapters defer (Discord) or ack first (Slack), then post. */
   slow?: boolean;
   /** Needs a server/workspace (leaderboard); in a DM the tutor answers with a friendly refusal. */
@@ -52,6 +63,14 @@ export interface Invoker {
   userName: string;
   /** Guild id, team id, or "local" in the terminal; null in a DM. */
   communityId: string | null;
+  /**
+   * Whether the platform counts this person as running the community: Discord's Manage Server
+   * permission (read from the interaction), a Slack workspace owner or admin (users.info). Asked only
+   * when a command needs it; absent means no.
+   */
+  canManageCommunity?: () => Promise<boolean>;
+  /** The person's roles in this community, where the platform has them (Discord). */
+  roleIds?: readonly string[];
 }
 
 /** Raw option values as the platform delivered them; the tutor validates them. */

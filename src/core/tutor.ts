@@ -8,7 +8,7 @@ import { QuizEngine } from "./quiz/engine.ts";
 import type { Random } from "./random.ts";
 import type { Renderer } from "./render/types.ts";
 import { type Reply, textReply } from "./reply.ts";
-import { classService, leaderboardService, progressService } from "./services.ts";
+import { classService, classSettingsService, leaderboardService, progressService } from "./services.ts";
 import type { TutorStore } from "./store/store.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
 import { quoteInput } from "./text.ts";
@@ -54,6 +54,7 @@ export function createTutor(options: TutorOptions): Tutor {
     progress: progressService(options.store, clock),
     leaderboard: leaderboardService(options.store, clock),
     classroom: classService(options.store),
+    classSettings: classSettingsService(options.store, clock),
     logger: options.logger,
     clock,
     commands: declarations,
@@ -134,7 +135,11 @@ export function createTutor(options: TutorOptions): Tutor {
       who: Invoker,
     ): Promise<OptionChoice[]> {
       const module = byName.get(command);
-      const declared = module?.declaration.options.find((candidate) => candidate.name === option);
+      const options = [
+        ...(module?.declaration.options ?? []),
+        ...(module?.declaration.subcommands ?? []).flatMap((sub) => sub.options),
+      ];
+      const declared = options.find((candidate) => candidate.name === option);
       if (!module?.autocomplete || !declared?.autocomplete) return [];
       try {
         return module

@@ -35,6 +35,7 @@ describe("commands declared private", () => {
     const { tutor } = harness();
     const declared = COMMANDS.filter((command) => command.declaration.private);
     expect(declared.map((command) => command.declaration.name).sort()).toEqual([
+      "class",
       "help",
       "progress",
       "quiz",

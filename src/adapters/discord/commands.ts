@@ -25,6 +25,8 @@ const OPTION_TYPES: Record<OptionType, ApplicationCommandOptionType> = {
   string: ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
   number: ApplicationCommandOptionType.Number,
+  user: ApplicationCommandOptionType.User,
+  role: ApplicationCommandOptionType.Role,
 };
 
 // Discord's rule for command and option names (https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-naming).
@@ -77,11 +79,22 @@ export function toApplicationCommands(
       type: ApplicationCommandType.ChatInput,
       name: declaration.name,
       description: declaration.description,
-      // Discord requires required options first.
-      options: [...declaration.options].sort((a, b) => Number(b.required) - Number(a.required)).map(toOption),
+      options: declaration.subcommands?.length
+        ? declaration.subcommands.map((sub) => ({
+            type: ApplicationCommandOptionType.Subcommand,
+            name: sub.name,
+            description: sub.description,
+            options: requiredFirst(sub.options).map(toOption),
+          }))
+        : requiredFirst(declaration.options).map(toOption),
       ...(scope === "global" ? GLOBAL_CONTEXTS : {}),
     };
   });
+}
+
+/** Discord requires required options first. */
+function requiredFirst(options: readonly CommandOption[]): CommandOption[] {
+  return [...options].sort((a, b) => Number(b.required) - Number(a.required));
 }
 
 /**
@@ -104,6 +117,9 @@ function toOption(option: CommandOption): APIApplicationCommandBasicOption {
   const choices = option.choices?.length ? { choices: option.choices } : {};
   // Discord rejects `choices` together with `autocomplete: true`.
   const autocomplete = option.autocomplete && !option.choices?.length ? { autocomplete: true } : {};
+  if (option.type === "user" || option.type === "role") {
+    return { ...base, type: OPTION_TYPES[option.type] } as APIApplicationCommandBasicOption;
+  }
   if (option.type === "string") {
     return {
       ...base,

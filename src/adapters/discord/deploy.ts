@@ -56,8 +56,17 @@ export function compare(existing: ApplicationCommandJson[], wanted: ApplicationC
 
 /** The fields we declare, with Discord's defaults filled in, so a fetched command compares equal. */
 function fingerprint(command: ApplicationCommandJson): string {
-  const options = (command.options ?? []).map((option) => {
-    const raw = option as unknown as Record<string, unknown>;
+  return JSON.stringify({
+    name: command.name,
+    description: command.description,
+    options: optionPrints(command.options),
+  });
+}
+
+/** Options with defaults filled in, a subcommand's own options included. */
+function optionPrints(options: readonly unknown[] | undefined): unknown[] {
+  return (options ?? []).map((option) => {
+    const raw = option as Record<string, unknown>;
     return {
       name: raw.name,
       description: raw.description,
@@ -69,7 +78,7 @@ function fingerprint(command: ApplicationCommandJson): string {
       max_value: raw.max_value,
       min_length: raw.min_length,
       max_length: raw.max_length,
+      options: optionPrints(raw.options as unknown[] | undefined),
     };
   });
-  return JSON.stringify({ name: command.name, description: command.description, options });
 }

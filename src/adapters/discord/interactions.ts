@@ -1,9 +1,11 @@
 import {
+  ApplicationCommandOptionType,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   MessageFlags,
+  PermissionFlagsBits,
 } from "discord.js";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, textReply } from "../../core/reply.ts";
@@ -54,13 +56,29 @@ export function invokerOf(interaction: Interaction): Invoker {
     userId: interaction.user.id,
     userName: interaction.user.displayName,
     communityId: interaction.guildId,
+    // Discord sends the member's permissions and roles with every interaction: no extra API call.
+    canManageCommunity: async () =>
+      interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    roleIds: roleIdsOf(interaction),
   };
+}
+
+/** The member's role ids (a cached member's role manager, or the raw list of an uncached one). */
+function roleIdsOf(interaction: Interaction): string[] {
+  const roles = interaction.member?.roles;
+  if (!roles) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
 }
 
 async function onCommand(interaction: ChatInputCommandInteraction, { tutor }: InteractionContext) {
   const declaration = tutor.commands.find((command) => command.name === interaction.commandName);
   const options: OptionValues = {};
-  for (const option of interaction.options.data) options[option.name] = option.value;
+  for (const option of interaction.options.data) {
+    if (option.type === ApplicationCommandOptionType.Subcommand) {
+      options.subcommand = option.name;
+      for (const inner of option.options ?? []) options[inner.name] = inner.value;
+    } else options[option.name] = option.value;
+  }
   const work = tutor.run(interaction.commandName, options, invokerOf(interaction));
   // Answer directly when the reply is ready in time (cached images); otherwise defer, then edit.
   const reply = await within(work, declaration?.slow ? SLOW_GRACE_MS : DEFER_AFTER_MS);

@@ -11,6 +11,7 @@ import type { Logger } from "../../core/logger.ts";
 import { type Reply, textReply } from "../../core/reply.ts";
 import { truncate } from "../../core/text.ts";
 import type { CommandDeclaration, Invoker, OptionValues, Tutor } from "../../core/tutor-api.ts";
+import { WorkspaceAdmins } from "./admins.ts";
 import { ACTION_ID_PATTERN, homeView } from "./blocks.ts";
 import { type DeliveryTarget, deliver } from "./deliver.ts";
 import { DmChannels } from "./dm.ts";
@@ -44,6 +45,7 @@ export interface ListenerDeps {
 /** What every listener shares once registered. */
 interface Shared extends ListenerDeps {
   dms: DmChannels;
+  admins: WorkspaceAdmins;
 }
 
 /** The tutor's answer, or a short apology if the tutor threw (a bug, logged with context). */
@@ -112,6 +114,7 @@ async function runTyped(
     userName: command.user_name,
     // A Slack DM still belongs to the workspace, so the workspace leaderboard applies there too.
     communityId: command.team_id,
+    canManageCommunity: () => deps.admins.check(client, command.user_id),
   };
   const reply = await ask(deps, { command: declaration.name, user: who.userId }, () =>
     deps.tutor.run(declaration.name, parsed.options, who),
@@ -155,8 +158,9 @@ function registerUmbrella(app: App, deps: Shared): void {
   });
 }
 
-function invokerFromAction(body: BlockAction): Invoker {
+function invokerFromAction(body: BlockAction, client: DeliveryTarget["client"], deps: Shared): Invoker {
   return {
+    canManageCommunity: () => deps.admins.check(client, body.user.id),
     platform: "slack",
     userId: body.user.id,
     userName: body.user.username ?? body.user.name ?? body.user.id,
@@ -187,7 +191,7 @@ function registerButtons(app: App, deps: Shared): void {
     { type: "block_actions", action_id: ACTION_ID_PATTERN },
     async (args) => {
       await args.ack();
-      const who = invokerFromAction(args.body);
+      const who = invokerFromAction(args.body, args.client, deps);
       const buttonId = args.action.value ?? "";
       const reply = await ask(deps, { buttonId, user: who.userId }, () => deps.tutor.click(buttonId, who));
       await deliverOrLog(reply, targetFromAction(args.body, args.respond, args.client, deps));
@@ -240,7 +244,7 @@ function registerPickers(app: App, deps: Shared): void {
         ...typedOptionsFromBlockId(args.action.block_id),
         [picked.option]: value,
       };
-      const who = invokerFromAction(args.body);
+      const who = invokerFromAction(args.body, args.client, deps);
       const reply = await ask(deps, { command: picked.command, user: who.userId }, () =>
         deps.tutor.run(picked.command, options, who),
       );
@@ -278,7 +282,11 @@ function registerHome(app: App, deps: Shared): void {
 
 /** Wires every tutor command, Descent's buttons and pickers, and the App Home into a Bolt app. */
 export function registerListeners(app: App, listenerDeps: ListenerDeps): void {
-  const deps: Shared = { ...listenerDeps, dms: new DmChannels() };
+  const deps: Shared = {
+    ...listenerDeps,
+    dms: new DmChannels(),
+    admins: new WorkspaceAdmins(listenerDeps.logger),
+  };
   for (const declaration of deps.tutor.commands) registerCommand(app, deps, declaration);
   registerUmbrella(app, deps);
   registerButtons(app, deps);

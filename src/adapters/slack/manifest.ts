@@ -21,7 +21,8 @@ export const SLASH_USAGE_HINT_MAX = 1000;
  * (chat:write, and chat:write.public for public channels the bot has not joined); uploading the
  * pictures (files:write: files.getUploadURLExternal, files.completeUploadExternal); waiting until
  * Slack has processed them (files:read: files.info); opening the DM that private pictures go to
- * (im:write: conversations.open).
+ * (im:write: conversations.open); telling workspace owners and admins, who are instructors, from
+ * others (users:read: users.info).
  */
 export const BOT_SCOPES = [
   "commands",
@@ -30,6 +31,7 @@ export const BOT_SCOPES = [
   "files:write",
   "files:read",
   "im:write",
+  "users:read",
 ] as const;
 
 export type ManifestMode = { kind: "socket" } | { kind: "http"; baseUrl: string };
@@ -49,7 +51,19 @@ interface SlashCommand {
   command: string;
   description: string;
   usage_hint?: string;
-  should_escape: false;
+  should_escape: boolean;
+}
+
+/**
+ * Slack sends a typed @mention as `<@U123|name>` only when the command escapes; otherwise as bare
+ * `@name`, which names nobody reliably. So commands that take a person escape, and the others don't.
+ */
+function takesMentions(commands: readonly CommandDeclaration[]): boolean {
+  return commands.some((command) =>
+    [...command.options, ...(command.subcommands ?? []).flatMap((sub) => sub.options)].some(
+      (option) => option.type === "user" || option.type === "role",
+    ),
+  );
 }
 
 function separateCommands(commands: readonly CommandDeclaration[]): SlashCommand[] {
@@ -59,7 +73,7 @@ function separateCommands(commands: readonly CommandDeclaration[]): SlashCommand
       command: `/${command.name}`,
       description: truncate(command.description, SLASH_DESCRIPTION_MAX),
       ...(usageHint && { usage_hint: truncate(usageHint, SLASH_USAGE_HINT_MAX) }),
-      should_escape: false,
+      should_escape: takesMentions([command]),
     };
   });
 }
@@ -81,7 +95,7 @@ function umbrellaCommand(name: string, commands: readonly CommandDeclaration[]):
       SLASH_DESCRIPTION_MAX,
     ),
     usage_hint: truncate(hint, SLASH_USAGE_HINT_MAX),
-    should_escape: false,
+    should_escape: takesMentions(commands),
   };
 }
 

@@ -9,6 +9,15 @@ import type { CommandDeclaration } from "../../core/tutor-api.ts";
 
 /** `<topic> [count]`, `<all|week>`: the words after the command name. */
 export function slackArguments(declaration: CommandDeclaration): string {
+  if (declaration.subcommands?.length) {
+    return declaration.subcommands
+      .map((sub) =>
+        [sub.name, slackArguments({ ...declaration, options: sub.options, subcommands: undefined })]
+          .filter(Boolean)
+          .join(" "),
+      )
+      .join(" | ");
+  }
   return declaration.options
     .map((option) => {
       const shape = option.choices ? option.choices.map((choice) => choice.value).join("|") : option.name;

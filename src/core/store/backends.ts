@@ -69,9 +69,10 @@ async function openSqlite(file: string, logger: Logger, timeoutMs: number): Prom
   const sessions = table(NAMESPACES.sessions);
   const progress = table(NAMESPACES.progress);
   const answers = table(NAMESPACES.answers);
+  const classes = table(NAMESPACES.classes);
   const sweep = async () => {
     try {
-      const deleted = await sessions.deleteExpired();
+      const deleted = (await sessions.deleteExpired()) + (await classes.deleteExpired());
       if (deleted > 0) logger.info({ deleted }, "deleted expired quiz sessions");
     } catch (error) {
       logger.warn({ err: error }, "could not delete expired quiz sessions; will try again");
@@ -83,6 +84,7 @@ async function openSqlite(file: string, logger: Logger, timeoutMs: number): Prom
     sessions,
     progress,
     answers,
+    classes,
     kind: "sqlite",
     timeoutMs,
     close: async () => {
@@ -99,6 +101,7 @@ export function memoryBackends(logger: Logger, timeoutMs = STORE_TIMEOUT_MS): Ba
     sessions: new MemoryTable(codec),
     progress: new MemoryTable(codec),
     answers: new MemoryTable(codec),
+    classes: new MemoryTable(codec),
     kind: "memory",
     timeoutMs,
     close: async () => {},

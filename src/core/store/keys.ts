@@ -10,6 +10,7 @@ export const NAMESPACES = {
   sessions: "descent-sessions",
   progress: "descent-progress",
   answers: "descent-answers",
+  classes: "descent-classes",
 } as const;
 
 const SAFE_NAMESPACE = /^[a-z][a-z0-9-]*$/;
@@ -60,4 +61,9 @@ export function sessionKey(who: Invoker, sessionId: string): string {
 /** A student's answer log in one community (same key shape as progress, another namespace). */
 export function answersKey(who: Pick<Invoker, "platform" | "communityId" | "userId">): string {
   return `${scopeOf(who.platform, who.communityId)}/${encodeId(who.userId)}`;
+}
+
+/** A record a whole community shares (its class settings, a channel's live session): `scope/kind/id`. */
+export function classKey(who: Invoker, kind: string, id: string): string {
+  return `${scopeOfInvoker(who)}/${kind}/${encodeId(id)}`;
 }

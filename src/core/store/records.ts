@@ -66,3 +66,15 @@ export const ProgressSchema = z.object({
   recorded: z.array(z.string()),
 });
 export type ProgressRecord = z.infer<typeof ProgressSchema>;
+
+/** Instructors a community has chosen, beyond those the platform names (see core/instructors). */
+export const ClassSettingsSchema = z.object({
+  v: z.literal(1),
+  /** Discord: members with this role are instructors. */
+  instructorRole: z.string().optional(),
+  /** Users an admin added as instructors (Slack; Discord too). */
+  instructors: z.array(z.string()).default([]),
+  /** Who changed the settings last, and when (ISO 8601). */
+  changedBy: z.object({ userId: z.string(), at: z.string() }).optional(),
+});
+export type ClassSettings = z.infer<typeof ClassSettingsSchema>;

@@ -42,6 +42,7 @@ export async function openRedis(url: string, logger: Logger, timeoutMs: number):
     sessions: open(NAMESPACES.sessions),
     progress: open(NAMESPACES.progress),
     answers: open(NAMESPACES.answers),
+    classes: open(NAMESPACES.classes),
     kind: "redis",
     timeoutMs,
     close: async () => {

@@ -178,6 +178,52 @@ export class TutorStore {
     return this.#list("read the answer log", this.backends.answers, scope, AnswerLogSchema);
   }
 
+  /** A record the community shares (classKey), or undefined (none, expired or unreadable). */
+  async getClassRecord<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
+    return this.#bounded("read a class record", async () => {
+      const stored = await this.#io("read a class record", this.backends.classes.read(key));
+      this.#known.set(`c:${key}`, stored?.raw);
+      return this.#parse(key, stored, schema);
+    });
+  }
+
+  /**
+   * Reads, changes and writes one shared record atomically, even against other processes: the
+   * compare-and-swap that decides, say, which process closes a live round. `ttlMs` expires it.
+   */
+  async updateClassRecord<R, T>(
+    key: string,
+    schema: z.ZodType<R>,
+    change: (current: R | undefined) => Change<R, T>,
+    ttlMs?: number,
+  ): Promise<T> {
+    return this.#bounded("save a class record", (deadline) =>
+      this.#lock.run(`c:${key}`, () =>
+        this.#update(this.backends.classes, { key, known: `c:${key}` }, schema, change, deadline, ttlMs),
+      ),
+    );
+  }
+
+  /** Every readable shared record whose key starts with `prefix`. */
+  async listClassRecords<S extends z.ZodType>(prefix: string, schema: S): Promise<Array<z.infer<S>>> {
+    return this.#bounded("read class records", async (deadline) => {
+      const records: Array<z.infer<S>> = [];
+      try {
+        for await (const [key, value] of this.backends.classes.list(prefix)) {
+          deadline.check();
+          const parsed = schema.safeParse(value);
+          if (parsed.success) records.push(parsed.data);
+          else this.logger.warn({ key }, "skipping unreadable class record");
+        }
+      } catch (error) {
+        throw error instanceof StoreUnavailableError
+          ? error
+          : new StoreUnavailableError("read class records", error);
+      }
+      return records;
+    });
+  }
+
   /** Closes the connections. */
   async close(): Promise<void> {
     await this.backends.close();

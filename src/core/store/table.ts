@@ -60,6 +60,8 @@ export interface Backends {
   progress: Table;
   /** Every student's answer log (for the class report and the gradebook). */
   answers: Table;
+  /** Records a community shares: class settings, live sessions (see classKey). */
+  classes: Table;
   /** A short name for logs: "sqlite", "redis" or "memory". */
   kind: string;
   /** Longest time one store operation may take. */

@@ -75,6 +75,56 @@ describe("toApplicationCommands", () => {
   });
 });
 
+describe("subcommands and people", () => {
+  const live: CommandDeclaration = {
+    name: "class",
+    description: "Class settings",
+    options: [],
+    subcommands: [
+      {
+        name: "instructor-role",
+        description: "Instructors' role",
+        options: [{ name: "role", description: "The role", type: "role", required: false }],
+      },
+      {
+        name: "instructors",
+        description: "Add one",
+        options: [
+          { name: "user", description: "Who", type: "user", required: false },
+          { name: "action", description: "What", type: "string", required: true },
+        ],
+      },
+    ],
+  };
+
+  it("GIVEN subcommands THEN each is a Subcommand option with its own options, required first, roles and users typed", () => {
+    const [json] = toApplicationCommands([live], "guild");
+    expect(json?.options).toMatchObject([
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "instructor-role",
+        options: [{ name: "role", type: ApplicationCommandOptionType.Role, required: false }],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "instructors",
+        options: [
+          { name: "action", type: ApplicationCommandOptionType.String },
+          { name: "user", type: ApplicationCommandOptionType.User },
+        ],
+      },
+    ]);
+  });
+
+  it("GIVEN a subcommand's option changed THEN a deploy sees the change", () => {
+    const before = toApplicationCommands([live], "guild");
+    const edited = structuredClone(live);
+    const sub = edited.subcommands?.[0]?.options[0];
+    if (sub) sub.description = "Another description";
+    expect(compare(before, toApplicationCommands([edited], "guild")).changed).toEqual(["class"]);
+  });
+});
+
 describe("compare (what a deploy changes)", () => {
   const wanted = toApplicationCommands(
     [race, { name: "help", description: "What Descent can do", options: [] }],

@@ -56,9 +56,18 @@ describe("buildManifest", () => {
   it("GIVEN private pictures go to the DM THEN the manifest asks for exactly the scopes those calls need", () => {
     const manifest = buildManifest(commands, { mode: { kind: "socket" } }) as AnyRecord;
     // One scope per kind of call: commands; chat.* (and public channels not joined); the upload
-    // methods; files.info while Slack processes an upload; conversations.open for the DM.
+    // methods; files.info while Slack processes an upload; conversations.open for the DM; users.info
+    // to know workspace owners and admins (instructors).
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ["chat:write", "chat:write.public", "commands", "files:read", "files:write", "im:write"].sort(),
+      [
+        "chat:write",
+        "chat:write.public",
+        "commands",
+        "files:read",
+        "files:write",
+        "im:write",
+        "users:read",
+      ].sort(),
     );
     // The DM shows up in the app's Messages tab; students answer there with buttons only.
     expect(manifest.features.app_home).toMatchObject({
@@ -82,5 +91,34 @@ describe("buildManifest", () => {
     expect(single("a".repeat(33))).toThrow(/at most 32/);
     expect(single("lesson")).toThrow(/already one of Descent's commands/);
     expect(single("a".repeat(32))).not.toThrow();
+  });
+
+  it("GIVEN a command that takes a person THEN only it escapes (so @name arrives as <@U…>), and the umbrella too", () => {
+    const withPerson: CommandDeclaration = {
+      name: "class",
+      description: "Class settings",
+      options: [],
+      subcommands: [
+        {
+          name: "instructors",
+          description: "Add one",
+          options: [{ name: "user", description: "Who", type: "user", required: false }],
+        },
+      ],
+    };
+    const manifest = buildManifest([...commands, withPerson], { mode: { kind: "socket" } }) as AnyRecord;
+    const escapes = Object.fromEntries(
+      (manifest.features.slash_commands as AnyRecord[]).map((command) => [
+        command.command,
+        command.should_escape,
+      ]),
+    );
+    expect(escapes).toEqual({ "/lesson": false, "/help": false, "/class": true });
+    const single = buildManifest([...commands, withPerson], {
+      mode: { kind: "socket" },
+      single: "descent",
+    }) as AnyRecord;
+    expect(single.features.slash_commands[0].should_escape).toBe(true);
+    expect(single.features.slash_commands[0].usage_hint).toContain("class instructors [user]");
   });
 });
