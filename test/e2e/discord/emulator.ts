@@ -134,7 +134,7 @@ export interface FaultWindow {
 interface RegisteredCommand {
   id: string;
   name: string;
-  options?: { name: string; type: number }[];
+  options?: { name: string; type: number; options?: { name: string; type: number }[] }[];
   [field: string]: unknown;
 }
 
@@ -177,6 +177,9 @@ export class DiscordEmulator {
   private readonly gateway: Gateway;
   private readonly recommendedShards: number;
   private port = 0;
+
+  /** Every uploaded attachment file, by attachment id. */
+  private readonly uploaded = new Map<string, File>();
 
   constructor(options: EmulatorOptions = {}) {
     this.token = options.token ?? "emulator-bot-token";
@@ -267,20 +270,37 @@ export class DiscordEmulator {
     );
   }
 
-  /** A user runs a slash command; options are typed from the command's registration. */
+  /** The bytes of an uploaded attachment, by attachment id (as a user would download them). */
+  async attachmentBytes(id: string): Promise<Buffer | undefined> {
+    const file = this.uploaded.get(id);
+    return file && Buffer.from(await file.arrayBuffer());
+  }
+
+  /**
+   * A user runs a slash command; options are typed from the command's registration. With `subcommand`,
+   * the options go inside it, as Discord nests them (a SUB_COMMAND option holding its own options).
+   */
   command(spec: {
     user: EmulatedUser;
     name: string;
+    subcommand?: string;
     options?: Record<string, string | number | boolean>;
     guildId?: string | null;
   }): InteractionHandle {
     const guildId = spec.guildId === undefined ? this.defaultGuild.id : spec.guildId;
     const command = this.findCommand(spec.name, guildId);
-    const options = Object.entries(spec.options ?? {}).map(([name, value]) => ({
-      name,
-      value,
-      type: this.optionType(command, name),
-    }));
+    const typed = (registered: RegisteredCommand) =>
+      Object.entries(spec.options ?? {}).map(([name, value]) => ({
+        name,
+        value,
+        type: this.optionType(registered, name),
+      }));
+    const sub = command.options?.find((option) => option.name === spec.subcommand && option.type === 1);
+    if (spec.subcommand !== undefined && !sub)
+      throw new Error(`/${command.name} has no subcommand "${spec.subcommand}"`);
+    const options = sub
+      ? [{ name: sub.name, type: 1, options: typed({ id: command.id, ...sub }) }]
+      : typed(command);
     return this.dispatch(InteractionType.Command, spec.user, guildId, {
       data: {
         id: command.id,
@@ -710,6 +730,7 @@ export class DiscordEmulator {
       const id = snowflake();
       const filename = ref.filename ?? file.name;
       const url = `http://127.0.0.1:${this.port}/attachments/${id}/${filename}`;
+      this.uploaded.set(id, file);
       return {
         id,
         filename,
