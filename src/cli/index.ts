@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerContent } from "./content.ts";
 import { registerExport } from "./export.ts";
+import { registerLmsExport } from "./lms.ts";
 import { registerRender } from "./render.ts";
 import { registerSimulate } from "./simulate.ts";
 
@@ -15,6 +16,7 @@ const program = new Command("descent")
 registerSimulate(program);
 registerRender(program);
 registerContent(program);
+registerLmsExport(program);
 registerExport(program);
 
 try {
