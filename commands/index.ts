@@ -3,6 +3,7 @@ import classCommand from "./class.ts";
 import help from "./help.ts";
 import leaderboard from "./leaderboard.ts";
 import lesson from "./lesson.ts";
+import live from "./live.ts";
 import progress from "./progress.ts";
 import quiz from "./quiz.ts";
 import race from "./race.ts";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CommandModule[] = [
   leaderboard,
   race,
   recommend,
+  live,
   classCommand,
   help,
 ];

@@ -1,4 +1,5 @@
 import type { Catalogue } from "./content/types.ts";
+import type { LiveService } from "./live/service.ts";
 import type { Logger } from "./logger.ts";
 import type { QuizEngine } from "./quiz/engine.ts";
 import type { Renderer } from "./render/types.ts";
@@ -14,6 +15,8 @@ export interface TutorServices {
   progress: ProgressService;
   /** The community's boards. */
   leaderboard: LeaderboardService;
+  /** Live class rounds (one per channel). */
+  live: LiveService;
   /** The community's class settings (instructors). */
   classSettings: ClassSettingsService;
   quiz: QuizEngine;

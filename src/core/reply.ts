@@ -66,6 +66,8 @@ export interface Reply {
    * the terminal clicks it at once, so the student goes straight on; chat platforms show the button.
    */
   advance?: string;
+  /** When what the message offers closes: shown as a live countdown where the platform has one. */
+  closesAt?: Date;
 }
 
 /** A reply with only text, e.g. for a user's mistake. */

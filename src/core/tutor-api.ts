@@ -1,3 +1,4 @@
+import type { Outbound } from "./outbound.ts";
 import type { Reply } from "./reply.ts";
 
 /**
@@ -63,6 +64,8 @@ export interface Invoker {
   userName: string;
   /** Guild id, team id, or "local" in the terminal; null in a DM. */
   communityId: string | null;
+  /** The channel the command or click came from, where the platform has one (live rounds post there). */
+  channelId?: string;
   /**
    * Whether the platform counts this person as running the community: Discord's Manage Server
    * permission (read from the interaction), a Slack workspace owner or admin (users.info). Asked only
@@ -82,6 +85,16 @@ export interface Tutor {
   run(command: string, options: OptionValues, who: Invoker): Promise<Reply>;
   /** Handles a button click by its id (Reply.buttons[].id). Stale, forged or foreign ids get a polite Reply. */
   click(buttonId: string, who: Invoker): Promise<Reply>;
+  /**
+   * An adapter that can post on its own (live rounds closing on their timers) offers its outbound
+   * here once it is connected; rounds of its platform still open in the store are re-armed.
+   * Optional so that stand-in tutors in adapter tests need not implement it.
+   */
+  connect?(platform: Platform, outbound: Outbound): Promise<void>;
+  /** Closes every live round whose deadline has passed on the tutor's clock (its timers call this; so may a test that moved the clock). */
+  closeDue?(): Promise<void>;
+  /** Stops the tutor's timers (their deadlines stay in the store). */
+  shutdown?(): void;
   /** Suggestions for an option marked `autocomplete`, at most 25. */
   autocomplete(command: string, option: string, partial: string, who: Invoker): Promise<OptionChoice[]>;
 }

@@ -1,13 +1,14 @@
 import { tagOf } from "./buttons.ts";
 import type { ButtonRoute, CommandContext, CommandModule, TutorServices } from "./command.ts";
-import type { Catalogue } from "./content/types.ts";
+import type { Catalogue, Question } from "./content/types.ts";
 import { AUTOCOMPLETE_MAX, BUTTON_ID_MAX } from "./layout.ts";
+import { LiveRounds } from "./live/rounds.ts";
 import type { Logger } from "./logger.ts";
 import { validateOptions } from "./options.ts";
 import { QuizEngine } from "./quiz/engine.ts";
 import type { Random } from "./random.ts";
 import type { Renderer } from "./render/types.ts";
-import { type Reply, textReply } from "./reply.ts";
+import { type Reply, type ReplyImage, textReply } from "./reply.ts";
 import { classService, classSettingsService, leaderboardService, progressService } from "./services.ts";
 import type { TutorStore } from "./store/store.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
@@ -47,6 +48,15 @@ export function createTutor(options: TutorOptions): Tutor {
   const currentCatalogue =
     typeof options.catalogue === "function" ? options.catalogue : constant(options.catalogue);
   const declarations = modules.map((module) => module.declaration);
+  // One for the process, whatever the catalogue: it holds the timers of open rounds.
+  const live = new LiveRounds({
+    store: options.store,
+    catalogue: currentCatalogue,
+    clock,
+    random: options.random ?? Math.random,
+    logger: options.logger,
+    image: (shown) => questionPicture(options.renderer, options.logger, shown.question),
+  });
   /** Services over one catalogue; rebuilt only when a reload swapped the catalogue. */
   const servicesFor = (catalogue: Catalogue): TutorServices => ({
     catalogue,
@@ -55,6 +65,7 @@ export function createTutor(options: TutorOptions): Tutor {
     leaderboard: leaderboardService(options.store, clock),
     classroom: classService(options.store),
     classSettings: classSettingsService(options.store, clock),
+    live,
     logger: options.logger,
     clock,
     commands: declarations,
@@ -101,6 +112,10 @@ export function createTutor(options: TutorOptions): Tutor {
 
   return {
     commands: declarations,
+
+    connect: (platform, outbound) => live.connect(platform, outbound),
+    shutdown: () => live.shutdown(),
+    closeDue: () => live.closeDue(),
 
     async run(command: string, values: OptionValues, who: Invoker): Promise<Reply> {
       const module = byName.get(command);
@@ -151,6 +166,23 @@ export function createTutor(options: TutorOptions): Tutor {
       }
     },
   };
+}
+
+/** A question's picture for a live round; a broken picture leaves the question as text. */
+async function questionPicture(
+  renderer: Renderer,
+  logger: Logger,
+  question: Question,
+): Promise<ReplyImage | undefined> {
+  if (!question.image) return undefined;
+  try {
+    return question.image.kind === "formulas"
+      ? await renderer.formulaSheet(question.image.formulas)
+      : await renderer.visual(question.image.spec);
+  } catch (error) {
+    logger.error({ err: error, question: question.id }, "question image failed to render");
+    return undefined;
+  }
 }
 
 function constant<T>(value: T): () => T {

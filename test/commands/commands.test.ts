@@ -37,6 +37,7 @@ describe("commands declared private", () => {
     expect(declared.map((command) => command.declaration.name).sort()).toEqual([
       "class",
       "help",
+      "live",
       "progress",
       "quiz",
       "recommend",

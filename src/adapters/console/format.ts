@@ -64,6 +64,7 @@ export function formatReply(
   reply.files?.forEach((file, index) => {
     lines.push(`📄 ${files[index] ?? file.fileName}  ${file.description}`);
   });
+  if (reply.closesAt) lines.push(`⏱ Closes at ${reply.closesAt.toISOString().slice(11, 19)} UTC`);
   if (reply.footer) lines.push(dim(styleMarkdown(reply.footer, false), color));
   // The button that only moves on is clicked by the terminal itself (Reply.advance).
   const choices = reply.buttons.flat().filter((button) => !button.disabled && button.id !== reply.advance);

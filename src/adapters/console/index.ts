@@ -24,7 +24,13 @@ export interface ConsoleOptions {
 /** The terminal student: the OS user name, in one local community. */
 export function localInvoker(): Invoker {
   const name = safeUserName();
-  return { platform: "console", userId: name, userName: name, communityId: "local" };
+  return {
+    platform: "console",
+    userId: name,
+    userName: name,
+    communityId: "local",
+    channelId: TERMINAL_CHANNEL,
+  };
 }
 
 function safeUserName(): string {
@@ -34,6 +40,9 @@ function safeUserName(): string {
     return "student";
   }
 }
+
+/** The terminal's one "channel", where live rounds are printed. */
+export const TERMINAL_CHANNEL = "terminal";
 
 const WELCOME =
   "Descent in the terminal. Type /help, /lesson gd or /quiz final; answer with a number; quit with /quit or Ctrl+D.";
@@ -53,6 +62,17 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const color = outputIsTerminal && !process.env.NO_COLOR;
   const commandNames = options.tutor.commands.map((declaration) => declaration.name);
   const names = commandNames.map((name) => `/${name}`);
+  // Live rounds print into the terminal (showRound, below); connected before input is read, so no
+  // typed line arrives while this is awaited.
+  let posted = 0;
+  await options.tutor.connect?.("console", {
+    post: async (_channel, reply) => {
+      await showRound(reply);
+      posted += 1;
+      return { channelId: TERMINAL_CHANNEL, messageId: String(posted) };
+    },
+    edit: async (_message, reply) => showRound(reply),
+  });
   const rl = readline.createInterface({
     input,
     output: interactive ? output : undefined,
@@ -66,6 +86,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const say = (text: string) => print(styleMarkdown(text, color));
   const images = new ImageFolder(options.outDir);
   let choices: ReplyButton[] = [];
+  /** The buttons of the live round on screen: numbers click them when the last reply has none. */
+  let roundChoices: ReplyButton[] = [];
 
   /** Prints a reply; when it only leads on (a quiz's feedback), goes straight on to the next one. */
   const show = async (reply: Reply) => {
@@ -74,6 +96,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     choices = view.choices;
     print(`\n${view.text}\n`);
     if (reply.advance) await show(await options.tutor.click(reply.advance, who));
+  };
+  /** Live rounds post and edit by printing: the terminal is the channel. */
+  const showRound = async (reply: Reply) => {
+    await show(reply);
+    roundChoices = choices;
   };
 
   print(WELCOME);
@@ -94,11 +121,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   async function handleLine(line: string): Promise<void> {
     if (line === "") return;
     if (/^\d+$/.test(line)) {
-      const button = choices[Number(line) - 1];
+      const offered = choices.length > 0 ? choices : roundChoices;
+      const button = offered[Number(line) - 1];
       if (!button) {
         print(
-          choices.length
-            ? `Choose a number from 1 to ${choices.length}.`
+          offered.length
+            ? `Choose a number from 1 to ${offered.length}.`
             : "Nothing to choose right now. Type /help.",
         );
         return;

@@ -81,7 +81,9 @@ function toFile(image: Pick<ReplyImage, "bytes" | "fileName" | "alt">): DiscordF
 function toEmbeds(reply: Reply, files: DiscordFile[]): APIEmbed[] {
   const main: APIEmbed = { color: ACCENT_COLOUR };
   if (reply.title) main.title = truncate(reply.title, EMBED_TITLE_MAX);
-  if (reply.text) main.description = truncate(reply.text, EMBED_DESCRIPTION_MAX);
+  // Discord counts <t:…:R> down in each reader's client (https://discord.com/developers/docs/reference#message-formatting-timestamp-styles).
+  const closes = reply.closesAt ? `\n\n⏱ Closes <t:${Math.floor(reply.closesAt.getTime() / 1000)}:R>` : "";
+  if (reply.text) main.description = truncate(reply.text, EMBED_DESCRIPTION_MAX - closes.length) + closes;
   if (reply.fields?.length) {
     main.fields = reply.fields.slice(0, EMBED_FIELDS_MAX).map((field) => ({
       name: truncate(field.name, EMBED_FIELD_NAME_MAX),

@@ -162,6 +162,7 @@ export function replyToBlocks(reply: Reply, options: BlockOptions = {}): SlackMe
     body.push(imageBlock(image, options.imageFileIds?.[index]));
   });
   const tail: Block[] = options.withoutButtons ? [] : buttonBlocks(reply.buttons);
+  if (reply.closesAt) tail.push({ type: "context", elements: [mrkdwn(countdown(reply.closesAt))] });
   if (reply.footer) {
     tail.push({ type: "context", elements: [mrkdwn(toMrkdwn(reply.footer))].slice(0, CONTEXT_ELEMENTS_MAX) });
   }
@@ -169,6 +170,15 @@ export function replyToBlocks(reply: Reply, options: BlockOptions = {}): SlackMe
     text: fallbackText(reply),
     blocks: fitBlocks(body, tail, options.maxBlocks ?? MESSAGE_MAX_BLOCKS),
   };
+}
+
+/**
+ * Slack's date token shows the time in each reader's own zone and "in 15 seconds" style with {ago};
+ * the text after | is what clients that cannot format it show (https://api.slack.com/reference/surfaces/formatting#date-formatting).
+ */
+export function countdown(at: Date): string {
+  const seconds = Math.floor(at.getTime() / 1000);
+  return `⏱ Closes <!date^${seconds}^{ago} ({time_secs})|at ${at.toISOString().slice(11, 19)} UTC>`;
 }
 
 /** The App Home view: the given replies (progress, leaderboard) one under the other, without buttons. */

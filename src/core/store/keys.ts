@@ -65,5 +65,10 @@ export function answersKey(who: Pick<Invoker, "platform" | "communityId" | "user
 
 /** A record a whole community shares (its class settings, a channel's live session): `scope/kind/id`. */
 export function classKey(who: Invoker, kind: string, id: string): string {
-  return `${scopeOfInvoker(who)}/${kind}/${encodeId(id)}`;
+  return classKeyIn(scopeOfInvoker(who), kind, id);
+}
+
+/** classKey for a community known by its scope (work no one is asking for, such as a timer). */
+export function classKeyIn(scope: string, kind: string, id: string): string {
+  return `${scope}/${kind}/${encodeId(id)}`;
 }

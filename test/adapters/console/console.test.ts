@@ -212,3 +212,31 @@ describe("npm start in a pipe", () => {
     expect(second.stdout).toMatch(/Answers given:\s*5/);
   }, 120_000);
 });
+
+describe("terminal mode: a live round", () => {
+  it("GIVEN /live start, a typed answer and /live stop THEN the question, the lock-in, the result with its split picture and the standings print", async () => {
+    const { tutor } = harness();
+    const input = new PassThrough();
+    const output = Object.assign(new PassThrough(), { isTTY: false });
+    let printed = "";
+    output.on("data", (chunk: Buffer) => {
+      printed += chunk.toString();
+    });
+    const outDir = tempDir();
+    const who = { ...student("me", "local", "console"), channelId: "terminal" };
+    const done = runConsole({ tutor, logger: silentLogger(), outDir, input, output, who });
+    input.end(`${["/live start alpha 10 2", "2", "3", "/live stop"].join("\n")}\n`);
+    await done;
+    tutor.shutdown?.();
+    expect(printed).toMatch(/Live · Alpha method · question 1\/2/);
+    expect(printed).toMatch(/⏱ Closes at \d\d:\d\d:\d\d UTC/);
+    expect(printed).toMatch(/Live session started: 2 questions/);
+    expect(printed).toMatch(/Locked in: \*?\*?[ABC]/);
+    expect(printed).toMatch(/You already answered/);
+    expect(printed).toMatch(/question 1\/2 · closed/);
+    expect(printed).toMatch(/class-split\.png {2}How the class answered, 1 answer/);
+    expect(printed).toMatch(/final standings/);
+    expect(printed).toMatch(/\*?\*?1\.\*?\*? me: \d+ points?|1\. me: 0 points/);
+    expect(readdirSync(outDir).some((file) => file.endsWith("class-split.png"))).toBe(true);
+  });
+});
