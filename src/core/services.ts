@@ -91,8 +91,12 @@ export interface ClassService {
   records(who: Invoker): Promise<ClassRecords>;
   /** The same for a community named by platform and id (the operator's CLI). */
   recordsOf(platform: Invoker["platform"], communityId: string): Promise<ClassRecords>;
-  /** Adds answers given outside a personal quiz (a live round) to the student's log, each once. */
-  recordAnswers(who: Invoker, attempt: { id: string; quiz: string }, entries: AnswerEntry[]): Promise<void>;
+  /** Adds answers given outside a personal quiz (a live round, with its points) to the student's log, each once. */
+  recordAnswers(
+    who: Pick<Invoker, "platform" | "communityId" | "userId" | "userName">,
+    attempt: { id: string; quiz: string; points?: number },
+    entries: AnswerEntry[],
+  ): Promise<void>;
 }
 
 export function classService(store: TutorStore): ClassService {

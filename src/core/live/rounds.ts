@@ -8,6 +8,7 @@ import type { Reply, ReplyImage } from "../reply.ts";
 import type { Change, TutorStore } from "../store/store.ts";
 import type { Invoker, Platform } from "../tutor-api.ts";
 import { answerLive } from "./answer.ts";
+import { recordLiveAnswers } from "./class-record.ts";
 import { answerPrefix, LIVE_TTL_MS, pointsFor, STALE_CLOSING_MS } from "./keys.ts";
 import {
   LiveAnswerSchema,
@@ -293,6 +294,15 @@ export class LiveRounds implements LiveService {
         .catch((error: unknown) =>
           this.deps.logger.warn({ err: error, key }, "could not show a live round's result"),
         );
+    }
+    // After the result is shown (it must come within a second of the deadline): the class report's copy.
+    if (shown) {
+      await recordLiveAnswers(store, closed, index, answers, shown).catch((error: unknown) =>
+        this.deps.logger.warn(
+          { err: error, key },
+          "could not copy a live round's answers to the class report",
+        ),
+      );
     }
     if (last) await this.end(key, sessionId);
     return true;

@@ -5,8 +5,30 @@ import type { AnswerEntry } from "../store/answers.ts";
 import type { ProgressRecord } from "../store/records.ts";
 import { type ClassRecords, entriesOf } from "./aggregate.ts";
 
-/** Live-session points per student id (from live rounds; empty where there are none). */
-export type LivePoints = ReadonlyMap<string, number>;
+/** A student seen only in live rounds, as a progress record with nothing in it. */
+function emptyProgress(who: { userId: string; userName: string }, lastDay: string): ProgressRecord {
+  return {
+    v: 1,
+    ...who,
+    lessonsSeen: [],
+    quizzes: {},
+    points: 0,
+    week: { start: "", points: 0, best: {} },
+    streak: { lastDay, days: 0 },
+    answered: 0,
+    recorded: [],
+  };
+}
+
+/** Live-session points per student: the sum over every live session recorded in their log. */
+export function livePointsOf(records: ClassRecords): Map<string, number> {
+  return new Map(
+    records.answers.map((log) => [
+      log.userId,
+      log.attempts.reduce((sum, attempt) => sum + (attempt.points ?? 0), 0),
+    ]),
+  );
+}
 
 /**
  * CSV text with a header row. `escape_formulas` puts a `'` before any cell starting with = + - @
@@ -17,11 +39,8 @@ function toCsv(header: string[], rows: Array<Array<string | number>>): string {
 }
 
 /** The gradebook: one row per student, one best and one latest column per lesson quiz. */
-export function gradebookCsv(
-  catalogue: Catalogue,
-  records: ClassRecords,
-  livePoints: LivePoints = new Map(),
-): string {
+export function gradebookCsv(catalogue: Catalogue, records: ClassRecords): string {
+  const livePoints = livePointsOf(records);
   const quizzes = catalogue.lessons.map((lesson) => ({
     id: lesson.quiz,
     outOf: Math.min(QUESTIONS_PER_QUIZ, catalogue.quizzes.get(lesson.quiz)?.questions.length ?? 0),
@@ -35,18 +54,28 @@ export function gradebookCsv(
     "live points",
     "last active (UTC)",
   ];
-  const logs = new Map(records.answers.map((log) => [log.userId, entriesOf(log)]));
-  const rows = [...records.progress]
+  const logs = new Map(records.answers.map((log) => [log.userId, log]));
+  // Everyone with a progress record, and anyone known only from live rounds (an empty record).
+  const students = [
+    ...records.progress,
+    ...records.answers
+      .filter((log) => !records.progress.some((record) => record.userId === log.userId))
+      .map((log) => emptyProgress({ userId: log.userId, userName: log.userName ?? "" }, "")),
+  ];
+  const rows = students
     .sort((a, b) => a.userName.localeCompare(b.userName) || a.userId.localeCompare(b.userId))
-    .map((record) => [
-      record.userName,
-      record.userId,
-      record.lessonsSeen.length,
-      ...quizzes.flatMap(({ id }) => [record.quizzes[id]?.best ?? "", record.quizzes[id]?.latest ?? ""]),
-      record.quizzes[FINAL_QUIZ_ID]?.best ?? "",
-      livePoints.get(record.userId) ?? 0,
-      lastActive(record, logs.get(record.userId) ?? []),
-    ]);
+    .map((record) => {
+      const log = logs.get(record.userId);
+      return [
+        record.userName,
+        record.userId,
+        record.lessonsSeen.length,
+        ...quizzes.flatMap(({ id }) => [record.quizzes[id]?.best ?? "", record.quizzes[id]?.latest ?? ""]),
+        record.quizzes[FINAL_QUIZ_ID]?.best ?? "",
+        livePoints.get(record.userId) ?? 0,
+        lastActive(record, log ? entriesOf(log) : []),
+      ];
+    });
   return toCsv(header, rows);
 }
 

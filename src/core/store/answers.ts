@@ -36,12 +36,16 @@ export const AttemptLogSchema = z.object({
   /** A lesson id, "final", or "live". */
   quiz: z.string(),
   answers: z.array(AnswerTupleSchema),
+  /** A live session's points for this student so far (speed counts, so not derived from answers). */
+  points: z.number().int().nonnegative().optional(),
 });
 export type AttemptLog = z.infer<typeof AttemptLogSchema>;
 
 export const AnswerLogSchema = z.object({
   v: z.literal(1),
   userId: z.string(),
+  /** Display name as last seen (for students known only from live rounds). */
+  userName: z.string().optional(),
   /** Oldest first. */
   attempts: z.array(AttemptLogSchema),
 });
@@ -102,17 +106,22 @@ export function fromTuple(tuple: AnswerTuple): AnswerEntry {
  */
 export function appendAnswers(
   log: AnswerLog,
-  attempt: { id: string; quiz: string },
+  attempt: { id: string; quiz: string; points?: number },
   entries: AnswerEntry[],
   kept = ANSWERS_KEPT,
 ): AnswerLog {
   const existing = log.attempts.find((candidate) => candidate.id === attempt.id);
   const have = new Set(existing?.answers.map((tuple) => tuple[0]));
   const fresh = entries.filter((entry) => !have.has(entry.index)).map(toTuple);
-  if (fresh.length === 0) return log;
-  const updated: AttemptLog = existing
-    ? { ...existing, answers: [...existing.answers, ...fresh] }
-    : { id: attempt.id, quiz: attempt.quiz, answers: fresh };
+  // Session points only grow, so a replayed (older) total never lowers them.
+  const points = Math.max(existing?.points ?? 0, attempt.points ?? 0);
+  const morePoints = attempt.points !== undefined && points !== existing?.points;
+  if (fresh.length === 0 && !morePoints) return log;
+  const updated: AttemptLog = {
+    ...(existing ?? { id: attempt.id, quiz: attempt.quiz }),
+    answers: [...(existing?.answers ?? []), ...fresh],
+    ...(attempt.points !== undefined || existing?.points !== undefined ? { points } : {}),
+  };
   const attempts = [...log.attempts.filter((candidate) => candidate !== existing), updated];
   let total = attempts.reduce((sum, candidate) => sum + candidate.answers.length, 0);
   // Drop whole attempts, oldest first, but never the one just written.

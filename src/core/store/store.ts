@@ -151,8 +151,8 @@ export class TutorStore {
 
   /** Adds one attempt's answers to the student's log, each once (see appendAnswers). */
   async recordAnswers(
-    who: Invoker,
-    attempt: { id: string; quiz: string },
+    who: Pick<Invoker, "platform" | "communityId" | "userId" | "userName">,
+    attempt: { id: string; quiz: string; points?: number },
     entries: AnswerEntry[],
   ): Promise<void> {
     const key = answersKey(who);
@@ -165,7 +165,9 @@ export class TutorStore {
           (current) => {
             const log = current ?? { v: 1 as const, userId: who.userId, attempts: [] };
             const next = appendAnswers(log, attempt, entries);
-            return next === log ? { result: undefined } : { next, result: undefined };
+            return next === log
+              ? { result: undefined }
+              : { next: { ...next, userName: who.userName }, result: undefined };
           },
           deadline,
         ),

@@ -127,9 +127,12 @@ describe("class report", () => {
 
 describe("gradebook CSV", () => {
   it("GIVEN students THEN one row each with scores per quiz, final, live points and last active in UTC", () => {
-    const rows = parse(gradebookCsv(catalogue, records, new Map([["bob", 1450]])), {
-      columns: true,
-    }) as Array<Record<string, string>>;
+    // bob played two live sessions: their points add up.
+    const live = (id: string, points: number, log: AnswerLog) =>
+      appendAnswers(log, { id, quiz: "live", points }, []);
+    const bobLive = live("L2", 450, live("L1", 1000, { v: 1, userId: "bob", attempts: [] }));
+    const withLive = { ...records, answers: [...records.answers, bobLive] };
+    const rows = parse(gradebookCsv(catalogue, withLive), { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((row) => row["display name"])).toEqual(["ann", "bob", "cy"]);
     const ann = rows[0] ?? {};
     expect(ann["platform id"]).toBe("ann");
