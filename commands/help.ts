@@ -1,4 +1,5 @@
 import { defineCommand } from "../src/core/command.ts";
+import { POINTS } from "../src/core/live/keys.ts";
 import { textReply } from "../src/core/reply.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
 
@@ -18,9 +19,19 @@ export const HELP_LINES = [
   "• `/progress` and `/leaderboard week`: your own record, and this community's top 10.",
 ];
 
+/** For the teacher: live rounds, how they score, and who may run them. */
+export const INSTRUCTOR_HELP = [
+  "`/live start adam 20 5`: one question at a time for the whole channel; everyone answers once with the buttons; at the deadline the class sees how it split and why each wrong answer is wrong. `/live next` moves on, `/live stop` ends with the standings.",
+  `A correct answer scores ${POINTS.base}, plus up to ${POINTS.speed} more the sooner it came (all of it at once, none at the deadline); session points are separate from /leaderboard.`,
+  "Instructors: Manage Server (Discord) or workspace owners and admins (Slack), plus the role or people they add with `/class`.",
+].join("\n");
+
 export default defineCommand({
   declaration,
   async execute() {
-    return textReply(HELP_LINES.join("\n"), { title: "Descent" });
+    return textReply(HELP_LINES.join("\n"), {
+      title: "Descent",
+      fields: [{ name: "For instructors", value: INSTRUCTOR_HELP }],
+    });
   },
 });

@@ -4,6 +4,7 @@ import type { Tutor } from "../../core/tutor-api.ts";
 import { handleInteraction } from "./interactions.ts";
 import { inviteUrl } from "./invite.ts";
 import { INTERACTION_REST_REQUESTS_PER_SECOND } from "./limits.ts";
+import { discordOutbound } from "./outbound.ts";
 
 export { toApplicationCommands } from "./commands.ts";
 export { deployCommands } from "./deploy.ts";
@@ -69,6 +70,8 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     );
   }
   await ready;
+  // Live rounds post and edit as the bot; rounds still open in the store are re-armed.
+  await tutor.connect?.("discord", discordOutbound(client));
   log.info(
     {
       user: client.user?.tag,
@@ -78,5 +81,12 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     },
     "Descent is online on Discord; add it to a server with the invite URL",
   );
-  return { client, inviteUrl: url, stop: () => client.destroy() };
+  return {
+    client,
+    inviteUrl: url,
+    stop: async () => {
+      tutor.shutdown?.();
+      await client.destroy();
+    },
+  };
 }

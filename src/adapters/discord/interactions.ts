@@ -56,6 +56,7 @@ export function invokerOf(interaction: Interaction): Invoker {
     userId: interaction.user.id,
     userName: interaction.user.displayName,
     communityId: interaction.guildId,
+    ...(interaction.channelId && { channelId: interaction.channelId }),
     // Discord sends the member's permissions and roles with every interaction: no extra API call.
     canManageCommunity: async () =>
       interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,

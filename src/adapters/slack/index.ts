@@ -5,6 +5,7 @@ import type { Logger } from "../../core/logger.ts";
 import type { Tutor } from "../../core/tutor-api.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { registerListeners } from "./listeners.ts";
+import { slackOutbound } from "./outbound.ts";
 import { PRODUCTION_RETRY, WEB_API_TIMEOUT_MS } from "./retry.ts";
 
 export interface SlackOptions {
@@ -78,13 +79,21 @@ export async function startSlack(options: SlackOptions): Promise<RunningSlack> {
     );
   }
 
+  // Live rounds post and edit as the bot; rounds still open in the store are re-armed.
+  await tutor.connect?.("slack", slackOutbound(app.client, logger));
   if (socketMode) {
     await app.start();
     logger.info({ mode: "socket" }, "Slack app connected over Socket Mode");
-    return { mode: "socket", stop: () => app.stop().then(() => undefined) };
+    return { mode: "socket", stop: () => stopApp(app, tutor) };
   }
   const server = (await app.start({ port: options.port, host: options.host })) as Server;
   const { port } = server.address() as AddressInfo;
   logger.info({ mode: "http", port }, "Slack app listening on /slack/events");
-  return { mode: "http", port, stop: () => app.stop().then(() => undefined) };
+  return { mode: "http", port, stop: () => stopApp(app, tutor) };
+}
+
+/** Stops taking requests and the tutor's timers (the deadlines stay in the store). */
+async function stopApp(app: App, tutor: Tutor): Promise<void> {
+  tutor.shutdown?.();
+  await app.stop();
 }

@@ -114,6 +114,7 @@ async function runTyped(
     userName: command.user_name,
     // A Slack DM still belongs to the workspace, so the workspace leaderboard applies there too.
     communityId: command.team_id,
+    channelId: command.channel_id,
     canManageCommunity: () => deps.admins.check(client, command.user_id),
   };
   const reply = await ask(deps, { command: declaration.name, user: who.userId }, () =>
@@ -165,6 +166,7 @@ function invokerFromAction(body: BlockAction, client: DeliveryTarget["client"], 
     userId: body.user.id,
     userName: body.user.username ?? body.user.name ?? body.user.id,
     communityId: body.team?.id ?? body.user.team_id ?? null,
+    channelId: body.container.channel_id ?? body.channel?.id,
   };
 }
 

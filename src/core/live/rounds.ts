@@ -1,28 +1,20 @@
-import { randomBytes } from "node:crypto";
 import type { Catalogue } from "../content/types.ts";
 import type { Logger } from "../logger.ts";
 import type { Outbound } from "../outbound.ts";
-import { drawFinal, drawQuiz, FINAL_QUIZ_ID, type ShownQuestion, showQuestion } from "../quiz/draw.ts";
+import { FINAL_QUIZ_ID, type ShownQuestion, showQuestion } from "../quiz/draw.ts";
 import type { Random } from "../random.ts";
 import type { Reply, ReplyImage } from "../reply.ts";
 import type { Change, TutorStore } from "../store/store.ts";
 import type { Invoker, Platform } from "../tutor-api.ts";
 import { answerLive } from "./answer.ts";
 import { recordLiveAnswers } from "./class-record.ts";
+import { draftSession, type Starter } from "./draft.ts";
 import { answerPrefix, LIVE_TTL_MS, pointsFor, STALE_CLOSING_MS } from "./keys.ts";
-import {
-  LiveAnswerSchema,
-  LiveIndexSchema,
-  type LiveResult,
-  type LiveSession,
-  LiveSessionSchema,
-} from "./records.ts";
+import { listOpen, openSessionKeys, unlistOpen } from "./open-index.ts";
+import { LiveAnswerSchema, type LiveResult, type LiveSession, LiveSessionSchema } from "./records.ts";
 import type { LiveService } from "./service.ts";
 import { Tally } from "./tally.ts";
 import { finalMessage, questionLine, questionMessage, resultsMessage } from "./view.ts";
-
-/** The record listing every open session, so start-up re-arms their deadlines. */
-const INDEX_KEY = "live/open";
 
 export interface LiveDeps {
   store: TutorStore;
@@ -51,12 +43,11 @@ export class LiveRounds implements LiveService {
   /** An adapter offers its outbound; rounds of its platform still open in the store are re-armed. */
   async connect(platform: Platform, outbound: Outbound): Promise<void> {
     this.#outbound.set(platform, outbound);
-    const index = await this.deps.store.getClassRecord(INDEX_KEY, LiveIndexSchema);
-    for (const key of index?.open ?? []) {
+    for (const key of await openSessionKeys(this.deps.store)) {
       if (!key.startsWith(`${platform}.`)) continue;
       const session = await this.deps.store.getClassRecord(key, LiveSessionSchema);
       if (session) this.arm(key, session);
-      else await this.#unindex(key);
+      else await unlistOpen(this.deps.store, key);
     }
   }
 
@@ -121,7 +112,7 @@ export class LiveRounds implements LiveService {
         current && current.state !== "ended" ? { result: current } : { next: draft, result: undefined },
       LIVE_TTL_MS,
     );
-    if (!running) await this.index(key);
+    if (!running) await listOpen(this.deps.store, key);
     return running;
   }
 
@@ -156,39 +147,9 @@ export class LiveRounds implements LiveService {
   }
 
   /** A new session record with its first question open; undefined when the quiz has no questions. */
-  draft(
-    who: { platform: Platform; communityId: string; channelId: string; userId: string; userName: string },
-    quizId: string,
-    seconds: number,
-    count: number,
-  ): LiveSession | undefined {
-    const catalogue = this.deps.catalogue();
-    const questions =
-      quizId === FINAL_QUIZ_ID
-        ? drawFinal(catalogue, this.deps.random, count)
-        : (() => {
-            const quiz = catalogue.quizzes.get(quizId);
-            return quiz ? drawQuiz(quiz, this.deps.random, count) : [];
-          })();
-    if (questions.length === 0) return undefined;
-    const now = this.deps.clock();
-    return {
-      v: 1,
-      id: randomBytes(6).toString("hex"),
-      platform: who.platform,
-      communityId: who.communityId,
-      channelId: who.channelId,
-      startedBy: { userId: who.userId, userName: who.userName },
-      quizId,
-      seconds,
-      questions,
-      index: 0,
-      state: "open",
-      openedAt: now.toISOString(),
-      deadline: new Date(now.getTime() + seconds * 1000).toISOString(),
-      results: [],
-      scores: {},
-    };
+  draft(who: Starter, quizId: string, seconds: number, count: number): LiveSession | undefined {
+    const { catalogue, random, clock } = this.deps;
+    return draftSession(catalogue(), random, clock(), who, { quizId, seconds, count });
   }
 
   shown(session: LiveSession, index = session.index): ShownQuestion | undefined {
@@ -322,7 +283,7 @@ export class LiveRounds implements LiveService {
     );
     clearTimeout(this.#timers.get(key));
     this.#timers.delete(key);
-    await this.#unindex(key);
+    await unlistOpen(this.deps.store, key);
     if (!ended || !announce) return ended;
     const lines = ended.results.map((result, index) =>
       questionLine(index + 1, this.shown(ended, index), result),
@@ -334,22 +295,6 @@ export class LiveRounds implements LiveService {
         this.deps.logger.warn({ err: error, key }, "could not post a live session's standings"),
       );
     return ended;
-  }
-
-  async index(key: string): Promise<void> {
-    await this.deps.store.updateClassRecord(INDEX_KEY, LiveIndexSchema, (current) =>
-      current?.open.includes(key)
-        ? { result: undefined }
-        : { next: { v: 1 as const, open: [...(current?.open ?? []), key] }, result: undefined },
-    );
-  }
-
-  async #unindex(key: string): Promise<void> {
-    await this.deps.store.updateClassRecord(INDEX_KEY, LiveIndexSchema, (current) =>
-      current?.open.includes(key)
-        ? { next: { v: 1 as const, open: current.open.filter((open) => open !== key) }, result: undefined }
-        : { result: undefined },
-    );
   }
 
   #require(platform: Platform): Outbound {

@@ -1,18 +1,14 @@
 import type { Outbound } from "../outbound.ts";
 import type { Reply } from "../reply.ts";
 import type { Invoker, Platform } from "../tutor-api.ts";
+import type { Starter } from "./draft.ts";
 import type { LiveSession } from "./records.ts";
 
 /** Live class rounds as commands use them (implemented by LiveRounds). */
 export interface LiveService {
   outbound(platform: Platform): Outbound | undefined;
   /** A new session with its first question open; undefined when the quiz has no questions. */
-  draft(
-    who: { platform: Platform; communityId: string; channelId: string; userId: string; userName: string },
-    quizId: string,
-    seconds: number,
-    count: number,
-  ): LiveSession | undefined;
+  draft(who: Starter, quizId: string, seconds: number, count: number): LiveSession | undefined;
   read(key: string): Promise<LiveSession | undefined>;
   /** Saves a new session unless one is running in the channel; returns the running one if so. */
   create(key: string, draft: LiveSession): Promise<LiveSession | undefined>;

@@ -22,11 +22,16 @@ export const ErrorCode = {
   InvalidWebhookToken: 50027,
   AlreadyAcknowledged: 40060,
   InvalidFormBody: 50035,
+  UnknownChannel: 10003,
+  MissingAccess: 50001,
+  CannotEditOthersMessage: 50005,
 } as const;
 
 /** Application command fields Discord documents for global commands only. */
 const GLOBAL_ONLY_COMMAND_FIELDS = ["integration_types", "contexts", "dm_permission"] as const;
 
+/** ApplicationCommandOptionType.Subcommand. */
+const SUBCOMMAND = 1;
 const InteractionType = { Command: 2, Component: 3, Autocomplete: 4 } as const;
 const Callback = { Message: 4, DeferMessage: 5, DeferUpdate: 6, Update: 7, Choices: 8 } as const;
 const MessageFlag = { Ephemeral: 64, Loading: 128 } as const;
@@ -134,7 +139,7 @@ export interface FaultWindow {
 interface RegisteredCommand {
   id: string;
   name: string;
-  options?: { name: string; type: number; options?: { name: string; type: number }[] }[];
+  options?: { name: string; type: number }[];
   [field: string]: unknown;
 }
 
@@ -163,6 +168,8 @@ export class DiscordEmulator {
   readonly guilds: { id: string; channelId: string }[];
   readonly requests: RequestRecord[] = [];
   readonly messages = new Map<string, EmulatedMessage>();
+  /** Channels the bot may not see or post in (Create Message answers 50001 Missing Access). */
+  readonly channelsWithoutAccess = new Set<string>();
   /** Registered commands: key "global" or a guild id. */
   readonly commands = new Map<string, RegisteredCommand[]>();
   /** Every interaction answered or refused, in the order the emulator settled them. */
@@ -266,7 +273,7 @@ export class DiscordEmulator {
   /** Every message an interaction produced (placeholder, answer, follow-ups), oldest first. */
   messagesOf(interactionId: string): EmulatedMessage[] {
     return [...this.messages.values()].filter(
-      (message) => (message.api.interaction_metadata as { id: string }).id === interactionId,
+      (message) => (message.api.interaction_metadata as { id: string } | undefined)?.id === interactionId,
     );
   }
 
@@ -276,31 +283,29 @@ export class DiscordEmulator {
     return file && Buffer.from(await file.arrayBuffer());
   }
 
-  /**
-   * A user runs a slash command; options are typed from the command's registration. With `subcommand`,
-   * the options go inside it, as Discord nests them (a SUB_COMMAND option holding its own options).
-   */
+  /** A user runs a slash command; options are typed from the command's registration. */
   command(spec: {
     user: EmulatedUser;
     name: string;
-    subcommand?: string;
     options?: Record<string, string | number | boolean>;
     guildId?: string | null;
+    /** A subcommand (`/live start`): its options are nested in it, as Discord sends them. */
+    subcommand?: string;
   }): InteractionHandle {
     const guildId = spec.guildId === undefined ? this.defaultGuild.id : spec.guildId;
     const command = this.findCommand(spec.name, guildId);
-    const typed = (registered: RegisteredCommand) =>
-      Object.entries(spec.options ?? {}).map(([name, value]) => ({
-        name,
-        value,
-        type: this.optionType(registered, name),
-      }));
-    const sub = command.options?.find((option) => option.name === spec.subcommand && option.type === 1);
-    if (spec.subcommand !== undefined && !sub)
-      throw new Error(`/${command.name} has no subcommand "${spec.subcommand}"`);
-    const options = sub
-      ? [{ name: sub.name, type: 1, options: typed({ id: command.id, ...sub }) }]
-      : typed(command);
+    const sub = spec.subcommand
+      ? (command.options?.find((option) => option.type === SUBCOMMAND && option.name === spec.subcommand) as
+          | RegisteredCommand
+          | undefined)
+      : undefined;
+    if (spec.subcommand && !sub) throw new Error(`/${command.name} has no subcommand ${spec.subcommand}`);
+    const values = Object.entries(spec.options ?? {}).map(([name, value]) => ({
+      name,
+      value,
+      type: this.optionType(sub ?? command, name),
+    }));
+    const options = sub ? [{ name: sub.name, type: SUBCOMMAND, options: values }] : values;
     return this.dispatch(InteractionType.Command, spec.user, guildId, {
       data: {
         id: command.id,
@@ -447,6 +452,9 @@ export class DiscordEmulator {
       /^(POST|GET|PATCH|DELETE) \/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/,
     );
     if (webhook) return this.webhook(request, webhook[3] ?? "", webhook[4]);
+    const channel = route.match(/^(POST|PATCH) \/channels\/(\d+)\/messages(?:\/(\d+))?$/);
+    if (channel)
+      return this.requireBot(request) ?? this.channelMessage(request, channel[2] ?? "", channel[3]);
     return apiError(404, 0, `404: Not Found (the emulator has no route ${route})`);
   }
 
@@ -626,6 +634,63 @@ export class DiscordEmulator {
       record.settle({ kind: "message", messageId: message.api.id, deferred, updated, at });
     }
     return { status: 200, body: message.api };
+  }
+
+  /**
+   * Create / Edit Message as the bot (https://discord.com/developers/docs/resources/message#create-message):
+   * allowed in the guilds' channels unless listed in `channelsWithoutAccess` (50001 Missing Access).
+   * No interaction token is involved, so the 15-minute token life does not apply.
+   */
+  private channelMessage(
+    request: EmulatedRequest,
+    channelId: string,
+    messageId: string | undefined,
+  ): EmulatedResponse {
+    const guild = this.guilds.find((candidate) => candidate.channelId === channelId);
+    if (!guild) return apiError(404, ErrorCode.UnknownChannel, "Unknown Channel");
+    if (this.channelsWithoutAccess.has(channelId))
+      return apiError(403, ErrorCode.MissingAccess, "Missing Access");
+    if (messageId !== undefined) {
+      const message = this.messages.get(messageId);
+      if (request.method !== "PATCH" || !message || message.api.channel_id !== channelId) {
+        return apiError(404, ErrorCode.UnknownMessage, "Unknown Message");
+      }
+      if ((message.api.author as { id: string }).id !== this.bot.id)
+        return apiError(
+          403,
+          ErrorCode.CannotEditOthersMessage,
+          "Cannot edit a message authored by another user",
+        );
+      this.editMessage(message, request.json, request.files);
+      return { status: 200, body: message.api };
+    }
+    if (request.method !== "POST") return apiError(405, 0, "405: Method Not Allowed");
+    const id = snowflake();
+    const api = {
+      id,
+      type: 0,
+      channel_id: channelId,
+      guild_id: guild.id,
+      author: apiUser(this.bot, true),
+      content: String(request.json.content ?? ""),
+      embeds: (request.json.embeds ?? []) as APIEmbed[],
+      components: (request.json.components ?? []) as ApiMessage["components"],
+      attachments: this.attachments(
+        [],
+        request.json.attachments as AttachmentRef[] | undefined,
+        request.files,
+      ),
+      flags: 0,
+      timestamp: new Date(this.clock.now()).toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+    } as unknown as ApiMessage;
+    this.messages.set(id, { api, forUserId: this.bot.id, deferred: false, edits: 0 });
+    return { status: 200, body: api };
   }
 
   /**

@@ -3,10 +3,17 @@
 export interface EmulatedUser {
   id: string;
   name: string;
+  /** The member's permissions bit set in the guild (default: all); "0" for a plain student. */
+  permissions?: string;
+  /** The member's role ids. */
+  roles?: string[];
 }
 
 /** Permissions the emulated member and bot hold (all of them: the emulator doesn't check). */
 const ALL_PERMISSIONS = "2251799813685247";
+
+/** A role every emulated guild has, with no permissions of its own (for instructor-role tests). */
+export const TEACHING_ROLE = "300000000000000001";
 
 export function apiUser(user: EmulatedUser, bot = false) {
   return {
@@ -23,9 +30,9 @@ export function apiUser(user: EmulatedUser, bot = false) {
 export function apiMember(user: EmulatedUser) {
   return {
     user: apiUser(user),
-    roles: [],
+    roles: user.roles ?? [],
     joined_at: new Date(0).toISOString(),
-    permissions: ALL_PERMISSIONS,
+    permissions: user.permissions ?? ALL_PERMISSIONS,
     deaf: false,
     mute: false,
     flags: 0,
@@ -52,7 +59,17 @@ export function apiGuild(id: string, channelId: string) {
     icon: null,
     owner_id: "1",
     features: [],
-    roles: [{ id, name: "@everyone", permissions: ALL_PERMISSIONS, position: 0, color: 0, hoist: false }],
+    roles: [
+      { id, name: "@everyone", permissions: ALL_PERMISSIONS, position: 0, color: 0, hoist: false },
+      {
+        id: TEACHING_ROLE,
+        name: "Teaching assistants",
+        permissions: "0",
+        position: 1,
+        color: 0,
+        hoist: false,
+      },
+    ],
     channels: [apiChannel(channelId, id)],
     members: [],
     emojis: [],

@@ -71,6 +71,10 @@ export class SlackEmulator {
   readonly messages: StoredMessage[] = [];
   readonly #files: SlackFiles;
   readonly homeViews = new Map<string, Json>();
+  /** Workspace admins (users.info says is_admin); everyone else is a plain member. */
+  readonly admins = new Set<string>();
+  /** Private channels the app was not invited to: posting there fails with not_in_channel. */
+  readonly channelsWithoutApp = new Set<string>();
   readonly botToken: string;
   readonly appToken: string;
   readonly teamId: string;
@@ -309,6 +313,14 @@ export class SlackEmulator {
         return this.#completeUpload(params);
       case "files.info":
         return this.#files.info(params, this.#baseUrl);
+      case "users.info": {
+        const user = String(params.user ?? "");
+        if (!user) throw new ApiError("user_not_found");
+        const admin = this.admins.has(user);
+        return {
+          user: { id: user, team_id: this.teamId, is_admin: admin, is_owner: false, is_primary_owner: false },
+        };
+      }
       case "conversations.open": {
         const users = String(params.users ?? "")
           .split(",")
@@ -325,6 +337,7 @@ export class SlackEmulator {
 
   #postMessage(params: Json): Json {
     if (!params.channel) throw new ApiError("channel_not_found");
+    if (this.channelsWithoutApp.has(String(params.channel))) throw new ApiError("not_in_channel");
     if (!params.text && !params.blocks) throw new ApiError("no_text");
     this.#checkBlocks(params.blocks, String(params.channel));
     const message = this.#store({
@@ -342,6 +355,7 @@ export class SlackEmulator {
   }
 
   #completeUpload(params: Json): Json {
+    if (this.channelsWithoutApp.has(String(params.channel_id))) throw new ApiError("not_in_channel");
     const files = this.#files.complete(params);
     const channel = params.channel_id as string | undefined;
     if (channel) {
