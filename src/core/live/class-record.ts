@@ -1,3 +1,4 @@
+import type { Logger } from "../logger.ts";
 import type { ShownQuestion } from "../quiz/draw.ts";
 import type { AnswerEntry } from "../store/answers.ts";
 import type { TutorStore } from "../store/store.ts";
@@ -6,10 +7,11 @@ import type { LiveAnswer, LiveSession } from "./records.ts";
 /**
  * Copies one closed live question into each student's answer log, with their session points, so
  * live rounds feed the class report and the gradebook. Idempotent per student, session and
- * question (appendAnswers), so a retry or a second closer adds nothing.
+ * question (appendAnswers), so a retry or a second closer adds nothing. A store failure is logged:
+ * the round itself is already closed and shown.
  */
 export async function recordLiveAnswers(
-  store: TutorStore,
+  { store, logger }: { store: TutorStore; logger: Logger },
   session: LiveSession,
   index: number,
   answers: LiveAnswer[],
@@ -37,5 +39,10 @@ export async function recordLiveAnswers(
       const points = session.scores[answer.userId]?.points ?? 0;
       return store.recordAnswers(who, { id: session.id, quiz: "live", points }, [entry]);
     }),
+  ).catch((error: unknown) =>
+    logger.warn(
+      { err: error, session: session.id },
+      "could not copy a live round's answers to the class report",
+    ),
   );
 }

@@ -256,15 +256,8 @@ export class LiveRounds implements LiveService {
           this.deps.logger.warn({ err: error, key }, "could not show a live round's result"),
         );
     }
-    // After the result is shown (it must come within a second of the deadline): the class report's copy.
-    if (shown) {
-      await recordLiveAnswers(store, closed, index, answers, shown).catch((error: unknown) =>
-        this.deps.logger.warn(
-          { err: error, key },
-          "could not copy a live round's answers to the class report",
-        ),
-      );
-    }
+    // After the result is shown (due within a second of the deadline): the class report's copy.
+    if (shown) await recordLiveAnswers(this.deps, closed, index, answers, shown);
     if (last) await this.end(key, sessionId);
     return true;
   }
