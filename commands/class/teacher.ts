@@ -10,6 +10,12 @@ import { UserError } from "../../src/core/user-error.ts";
 
 /** `/class report`, `/class export` and `/class settings`: what an instructor sees and takes away. */
 
+/**
+ * Largest file handed over in chat: under Discord's 10 MiB upload limit for bots, with room for the
+ * request around it. A term's gradebook is a few KB; only a huge answer log comes near it.
+ */
+export const CHAT_FILE_MAX_BYTES = 8_000_000;
+
 const lessonOption: CommandOption = {
   name: "lesson",
   description: "Only this lesson (id, e.g. adam)",
@@ -98,6 +104,12 @@ async function exportCsv(options: ValidOptions, { who, services }: CommandContex
         fileName: `gradebook-${day}.csv`,
         description: "The gradebook, one row per student (UTF-8 CSV)",
       };
+  if (file.bytes.length > CHAT_FILE_MAX_BYTES) {
+    const size = (file.bytes.length / 1e6).toFixed(1);
+    throw new UserError(
+      `That file would be ${size} MB, more than a chat message can carry (${CHAT_FILE_MAX_BYTES / 1e6} MB). The bot's operator can write it with \`npm run -s cli -- export ${answers ? "answers" : "gradebook"} --community ${who.communityId}\`.`,
+    );
+  }
   const count = answers
     ? plural(
         records.answers.reduce((n, log) => n + log.attempts.reduce((m, a) => m + a.answers.length, 0), 0),

@@ -64,4 +64,27 @@ describe("/class report, export and settings", () => {
     expect(reply.text).toContain("<@&555>");
     expect(reply.text).toMatch(/Monday 00:00 UTC/);
   });
+
+  it("GIVEN an answer log too big for a chat file THEN the export says so and names the operator's CLI command", async () => {
+    const { tutor, store } = harness();
+    const at = new Date("2026-03-04T12:00:00Z");
+    const entries = Array.from({ length: 1_200 }, (_, index) => ({
+      index,
+      at,
+      quizId: "alpha",
+      questionId: "alpha-q0",
+      choice: 0,
+      correct: false,
+      misconception: "a-long-misconception-tag-for-size",
+    }));
+    for (let n = 0; n < 100; n++)
+      await store.recordAnswers(student(`student-${n}`), { id: `session${n}`, quiz: "alpha" }, entries);
+    const reply = await tutor.run("class", { subcommand: "export", what: "answers" }, teacher);
+    expect(reply.files ?? []).toEqual([]);
+    expect(reply.text).toMatch(
+      /would be 1\d\.\d MB, more than a chat message can carry .*export answers --community guild-1/,
+    );
+    // The gradebook of the same class is small and still comes.
+    expect((await tutor.run("class", { subcommand: "export" }, teacher)).files).toHaveLength(1);
+  });
 });
