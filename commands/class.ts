@@ -4,10 +4,11 @@ import { textReply } from "../src/core/reply.ts";
 import type { ClassSettings } from "../src/core/services.ts";
 import type { CommandDeclaration, Invoker } from "../src/core/tutor-api.ts";
 import { UserError } from "../src/core/user-error.ts";
+import { runTeacherSubcommand, TEACHER_SUBCOMMANDS } from "./class/teacher.ts";
 
 export const declaration: CommandDeclaration = {
   name: "class",
-  description: "Class settings for instructors: who runs live rounds",
+  description: "For instructors: class report, gradebook export, settings, who runs live rounds",
   options: [],
   subcommands: [
     {
@@ -33,7 +34,10 @@ export const declaration: CommandDeclaration = {
         { name: "user", description: "The person (for add and remove)", type: "user", required: false },
       ],
     },
+    ...TEACHER_SUBCOMMANDS,
   ],
+  // The report draws a picture and reads the whole class.
+  slow: true,
   communityOnly: true,
   private: true,
 };
@@ -61,7 +65,10 @@ function listText(settings: ClassSettings, who: Invoker): string {
 
 export default defineCommand({
   declaration,
-  async execute(options, { who, services }) {
+  async execute(options, context) {
+    const { who, services } = context;
+    const teacher = await runTeacherSubcommand(options, context);
+    if (teacher) return teacher;
     if (options.subcommand === "instructor-role") {
       await requireManager(who, "choose the instructor role");
       const role = options.role === undefined ? undefined : String(options.role);

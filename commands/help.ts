@@ -19,10 +19,11 @@ export const HELP_LINES = [
   "• `/progress` and `/leaderboard week`: your own record, and this community's top 10.",
 ];
 
-/** For the teacher: live rounds, how they score, and who may run them. */
+/** For the teacher: live rounds, how they score, the class report and gradebook, and who may run them. */
 export const INSTRUCTOR_HELP = [
   "`/live start adam 20 5`: one question at a time for the whole channel; everyone answers once with the buttons; at the deadline the class sees how it split and why each wrong answer is wrong. `/live next` moves on, `/live stop` ends with the standings.",
   `A correct answer scores ${POINTS.base}, plus up to ${POINTS.speed} more the sooner it came (all of it at once, none at the deadline); session points are separate from /leaderboard.`,
+  "`/class report` shows what the class knows and misunderstands (`lesson:adam` for one lesson); `/class export` hands you the gradebook as a CSV file.",
   "Instructors: Manage Server (Discord) or workspace owners and admins (Slack), plus the role or people they add with `/class`.",
 ].join("\n");
 

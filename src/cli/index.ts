@@ -1,5 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerContent } from "./content.ts";
+import { registerExport } from "./export.ts";
+import { registerLmsExport } from "./lms.ts";
 import { registerRender } from "./render.ts";
 import { registerSimulate } from "./simulate.ts";
 
@@ -7,13 +9,15 @@ import { registerSimulate } from "./simulate.ts";
 export const USAGE_ERROR = 2;
 
 const program = new Command("descent")
-  .description("Descent's command line: simulate optimizers, render images, inspect content.")
+  .description("Descent's command line: simulate optimizers, render images, inspect content, export a class.")
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerSimulate(program);
 registerRender(program);
 registerContent(program);
+registerLmsExport(program);
+registerExport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import type { QuizEngine } from "./quiz/engine.ts";
 import type { Renderer } from "./render/types.ts";
 import type { Reply } from "./reply.ts";
 import type {
+  ClassService,
   ClassSettingsService,
   LeaderboardService,
   PracticeService,
@@ -27,6 +28,8 @@ export interface TutorServices {
   /** The community's class settings (instructors). */
   classSettings: ClassSettingsService;
   quiz: QuizEngine;
+  /** The class's records, for instructors' reports and exports. */
+  classroom: ClassService;
   logger: Logger;
   clock: () => Date;
   /** Every declared command (for /help). */

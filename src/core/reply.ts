@@ -15,6 +15,15 @@ export interface ReplyImage {
   height: number;
 }
 
+/** A file handed over as a download (a CSV gradebook), never shown inline. */
+export interface ReplyFile {
+  bytes: Buffer;
+  /** File name with extension, e.g. `gradebook.csv`. */
+  fileName: string;
+  /** One short line saying what it holds. */
+  description: string;
+}
+
 export type ButtonStyle = "primary" | "secondary" | "success" | "danger";
 
 /** A button. `id` is what comes back on a click: compact, checked on arrival (see core/buttons). */
@@ -44,6 +53,8 @@ export interface Reply {
   /** Small print under the body, e.g. "Lesson 4/8". */
   footer?: string;
   images: ReplyImage[];
+  /** Files to download (Discord attachment, Slack file upload, a file in the terminal's output folder). */
+  files?: ReplyFile[];
   /** Rows of buttons, at most 5 per row. */
   buttons: ReplyButton[][];
   /** Only the caller sees it (Discord ephemeral, Slack ephemeral/DM). */

@@ -1,8 +1,10 @@
 import type { Catalogue } from "./content/types.ts";
 import { type PracticeSummary, summarise } from "./practice/plan.ts";
 import { withReminder } from "./practice/reminders.ts";
+import type { ClassRecords } from "./report/aggregate.ts";
+import type { AnswerEntry } from "./store/answers.ts";
 import { describeDuration, nextWeekStart } from "./store/calendar.ts";
-import { classKey, scopeOfInvoker } from "./store/keys.ts";
+import { classKey, scopeOf, scopeOfInvoker } from "./store/keys.ts";
 import { type BoardRow, boardFor, type Period, rankRecords } from "./store/leaderboard.ts";
 import { currentStreak, markLessonSeen, touch } from "./store/progress.ts";
 import { type ClassSettings, ClassSettingsSchema, type ProgressRecord } from "./store/records.ts";
@@ -15,6 +17,7 @@ import type { Invoker } from "./tutor-api.ts";
  */
 
 export { PRACTICE_QUESTIONS, PRACTICE_QUIZ_ID } from "./practice/plan.ts";
+export type { AnswerEntry } from "./store/answers.ts";
 export type { BoardRow, Period } from "./store/leaderboard.ts";
 export { LEADERBOARD_SIZE } from "./store/leaderboard.ts";
 export type { ClassSettings, ProgressRecord, SessionRecord } from "./store/records.ts";
@@ -108,5 +111,31 @@ export function leaderboardService(store: TutorStore, clock: () => Date): Leader
     rows: async (who, period) => rankRecords(await store.listProgress(scopeOfInvoker(who)), period, clock()),
     boardFor: (rows, userId) => boardFor(rows, userId),
     nextReset: () => nextWeekStart(clock()),
+  };
+}
+
+/** What a class has recorded, for its instructors (report, gradebook) and for live rounds. */
+export interface ClassService {
+  /** Every student's progress and answer log in the caller's community. */
+  records(who: Invoker): Promise<ClassRecords>;
+  /** The same for a community named by platform and id (the operator's CLI). */
+  recordsOf(platform: Invoker["platform"], communityId: string): Promise<ClassRecords>;
+  /** Adds answers given outside a personal quiz (a live round, with its points) to the student's log, each once. */
+  recordAnswers(
+    who: Pick<Invoker, "platform" | "communityId" | "userId" | "userName">,
+    attempt: { id: string; quiz: string; points?: number },
+    entries: AnswerEntry[],
+  ): Promise<void>;
+}
+
+export function classService(store: TutorStore): ClassService {
+  const recordsIn = async (scope: string): Promise<ClassRecords> => {
+    const [progress, answers] = await Promise.all([store.listProgress(scope), store.listAnswers(scope)]);
+    return { progress, answers };
+  };
+  return {
+    records: (who) => recordsIn(scopeOfInvoker(who)),
+    recordsOf: (platform, communityId) => recordsIn(scopeOf(platform, communityId)),
+    recordAnswers: (who, attempt, entries) => store.recordAnswers(who, attempt, entries),
   };
 }

@@ -9,7 +9,13 @@ import { QuizEngine } from "./quiz/engine.ts";
 import type { Random } from "./random.ts";
 import type { Renderer } from "./render/types.ts";
 import { GENERIC_FAILURE, type Reply, type ReplyImage, textReply } from "./reply.ts";
-import { classSettingsService, leaderboardService, practiceService, progressService } from "./services.ts";
+import {
+  classService,
+  classSettingsService,
+  leaderboardService,
+  practiceService,
+  progressService,
+} from "./services.ts";
 import type { TutorStore } from "./store/store.ts";
 import { StoreUnavailableError } from "./store/unavailable.ts";
 import { quoteInput } from "./text.ts";
@@ -62,6 +68,7 @@ export function createTutor(options: TutorOptions): Tutor {
     progress: progressService(options.store, clock),
     leaderboard: leaderboardService(options.store, clock),
     practice: practiceService(options.store, catalogue, clock),
+    classroom: classService(options.store),
     classSettings: classSettingsService(options.store, clock),
     live,
     logger: options.logger,

@@ -123,6 +123,10 @@ export function fakeRenderer(calls: string[] = []): Renderer {
         runs: simulateSpec(resolveSpec({ ...spec, kind: "race" })),
       };
     },
+    async classReport(picture) {
+      calls.push(`report ${picture.title}`);
+      return image("class-report.png", `report ${picture.title}`);
+    },
     async warm() {
       return { done: 0, failed: 0 };
     },

@@ -44,7 +44,12 @@ export function imageTitle(alt: string): string {
 }
 
 /** Lays a reply out for the terminal: title, body, fields, image paths with titles, footer, numbered buttons. */
-export function formatReply(reply: Reply, images: SavedImage[], color = false): ConsoleView {
+export function formatReply(
+  reply: Reply,
+  images: SavedImage[],
+  color = false,
+  files: string[] = [],
+): ConsoleView {
   const lines: string[] = [];
   if (reply.title) lines.push(styleMarkdown(`**${reply.title}**`, color), "");
   lines.push(styleMarkdown(reply.text, color));
@@ -56,6 +61,9 @@ export function formatReply(reply: Reply, images: SavedImage[], color = false): 
   });
   if (images.length > 0)
     lines.push(dim(`(each picture is described in full in the .txt file beside it)`, color));
+  reply.files?.forEach((file, index) => {
+    lines.push(`📄 ${files[index] ?? file.fileName}  ${file.description}`);
+  });
   if (reply.closesAt) lines.push(`⏱ Closes at ${reply.closesAt.toISOString().slice(11, 19)} UTC`);
   if (reply.footer) lines.push(dim(styleMarkdown(reply.footer, false), color));
   // The button that only moves on is clicked by the terminal itself (Reply.advance).

@@ -1,6 +1,6 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ReplyImage } from "../../core/reply.ts";
+import type { ReplyFile, ReplyImage } from "../../core/reply.ts";
 
 /** An image written for the student: where it is, and the file holding its full description. */
 export interface SavedImage {
@@ -30,7 +30,26 @@ export class ImageFolder {
     return saved;
   }
 
+  /** Writes downloads (a CSV) the same way, without a description file; returns their paths. */
+  async saveFiles(files: readonly ReplyFile[]): Promise<string[]> {
+    if (files.length === 0) return [];
+    await mkdir(this.dir, { recursive: true });
+    this.#last ??= await this.#highestNumber();
+    const saved: string[] = [];
+    for (const file of files) saved.push(await this.#write(file));
+    return saved;
+  }
+
   async #saveOne(image: ReplyImage): Promise<SavedImage> {
+    const file = await this.#write(image);
+    const { dir, name } = path.parse(file);
+    const descriptionFile = path.join(dir, `${name}.txt`);
+    await writeFile(descriptionFile, `${image.alt}\n`);
+    return { file, descriptionFile };
+  }
+
+  /** Writes the bytes under the next free running number. */
+  async #write(image: Pick<ReplyImage, "bytes" | "fileName">): Promise<string> {
     for (;;) {
       this.#last = (this.#last ?? 0) + 1;
       const base = `${String(this.#last).padStart(NUMBER_WIDTH, "0")}-${path.basename(image.fileName)}`;
@@ -42,10 +61,7 @@ export class ImageFolder {
         if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
         throw error;
       }
-      const { dir, name } = path.parse(file);
-      const descriptionFile = path.join(dir, `${name}.txt`);
-      await writeFile(descriptionFile, `${image.alt}\n`);
-      return { file, descriptionFile };
+      return file;
     }
   }
 

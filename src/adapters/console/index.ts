@@ -86,7 +86,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
   /** Prints a reply; when it only leads on (a quiz's feedback), goes straight on to the next one. */
   const show = async (reply: Reply) => {
-    const view = formatReply(reply, await images.save(reply.images), color);
+    const saved = await images.save(reply.images);
+    const view = formatReply(reply, saved, color, await images.saveFiles(reply.files ?? []));
     choices = view.choices;
     print(`\n${view.text}\n`);
     if (reply.advance) await show(await options.tutor.click(reply.advance, who));

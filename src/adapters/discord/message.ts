@@ -50,11 +50,13 @@ const STYLES: Record<ReplyButton["style"], APIButtonComponentWithCustomId["style
 
 /** Translates a Reply into embeds (one accent colour), attachments with alt text, and button rows. */
 export function toDiscordMessage(reply: Reply): DiscordMessage {
-  const files = reply.images.map(toFile);
+  const images = reply.images.map(toFile);
+  // Downloads go after the images: embeds refer to images only, so a file stays a plain attachment.
+  const downloads = (reply.files ?? []).map((file) => toFile({ ...file, alt: file.description }));
   return {
-    embeds: toEmbeds(reply, files),
+    embeds: toEmbeds(reply, images),
     components: toButtonRows(reply.buttons),
-    files,
+    files: [...images, ...downloads],
     attachments: [],
     allowedMentions: { parse: [] },
   };
@@ -65,7 +67,7 @@ export function safeFileName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, "-");
 }
 
-function toFile(image: ReplyImage): DiscordFile {
+function toFile(image: Pick<ReplyImage, "bytes" | "fileName" | "alt">): DiscordFile {
   return {
     attachment: image.bytes,
     name: safeFileName(image.fileName),

@@ -3,7 +3,7 @@ import type { Logger } from "../../core/logger.ts";
 import { type Reply, textReply } from "../../core/reply.ts";
 import { replyToBlocks, type SlackMessage } from "./blocks.ts";
 import type { DmChannels } from "./dm.ts";
-import { uploadImages } from "./upload.ts";
+import { shareFiles, uploadImages } from "./upload.ts";
 
 /**
  * Sends a translated Reply. Every answer goes through the response_url Slack gave with the command
@@ -61,6 +61,21 @@ async function send(target: DeliveryTarget, reply: Reply, message: SlackMessage)
 export const DM_POINTER_TEXT =
   "📬 Sent to your direct messages with this app (under *Apps* in the sidebar), where Slack can show you its pictures privately.";
 
+/** The same for a private reply with a file: Slack cannot attach one to an ephemeral message. */
+export const DM_FILE_POINTER_TEXT =
+  "📬 Sent to your direct messages with this app (under *Apps* in the sidebar): Slack can only hand you a file privately there.";
+
+/** The file upload failed before anything was shared: nothing reached the student. */
+class FileNotSentError extends Error {
+  constructor(cause: unknown) {
+    super("Slack refused the file upload", { cause });
+  }
+}
+
+/** Said instead when a reply's file could not be uploaded: the reply would otherwise promise a file. */
+export const FILE_FAILED_TEXT =
+  "Slack would not take the file upload just now, so nothing was sent. Please try again in a minute.";
+
 /**
  * A click on a lasting message in the student's DM with the app: every reply there is private by
  * nature and needs no ephemeral message (which Slack drops when the client reloads).
@@ -78,6 +93,11 @@ async function clickedInAppDm(target: DeliveryTarget): Promise<boolean> {
  */
 async function deliverWithImages(reply: Reply, target: DeliveryTarget): Promise<void> {
   const home = reply.private ? await target.dms.of(target.client, target.userId) : target.channelId;
+  if (reply.files?.length) {
+    await shareFiles(target.client, reply.files, home).catch((error: unknown) => {
+      throw new FileNotSentError(error);
+    });
+  }
   const imageFileIds = await uploadImages(target.client, reply.images, home);
   const message = replyToBlocks(reply, { imageFileIds });
   if (home === target.channelId) {
@@ -88,7 +108,9 @@ async function deliverWithImages(reply: Reply, target: DeliveryTarget): Promise<
   await target.client.chat.postMessage({ channel: home, ...message });
   // The pointer may take the place of a private message (a picker), never of a public one.
   const replaceOriginal = reply.replaceOriginal === true && target.clickedLastingMessage !== true;
-  const pointer = textReply(DM_POINTER_TEXT, { replaceOriginal });
+  const pointer = textReply(reply.files?.length ? DM_FILE_POINTER_TEXT : DM_POINTER_TEXT, {
+    replaceOriginal,
+  });
   // The answer itself is delivered: a lost pointer is logged, never answered twice.
   await send(target, pointer, replyToBlocks(pointer)).catch((error: unknown) =>
     target.logger.warn({ err: error, channel: target.channelId }, "Slack refused the pointer to the DM"),
@@ -98,11 +120,16 @@ async function deliverWithImages(reply: Reply, target: DeliveryTarget): Promise<
 /** Sends the reply as one message, its images shown inline where Slack lets the audience see them. */
 export async function deliver(asked: Reply, target: DeliveryTarget): Promise<void> {
   const reply = asked.private && (await clickedInAppDm(target)) ? { ...asked, private: false } : asked;
-  if (reply.images.length > 0) {
+  if (reply.images.length > 0 || reply.files?.length) {
     try {
       await deliverWithImages(reply, target);
       return;
     } catch (error) {
+      if (error instanceof FileNotSentError) {
+        target.logger.warn({ err: error, channel: target.channelId }, "Slack refused a file upload");
+        await send(target, textReply(FILE_FAILED_TEXT), replyToBlocks(textReply(FILE_FAILED_TEXT)));
+        return;
+      }
       target.logger.warn(
         { err: error, channel: target.channelId, user: target.userId },
         "Slack could not show the reply's pictures; describing them in words",

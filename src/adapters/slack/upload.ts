@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
-import type { ReplyImage } from "../../core/reply.ts";
+import type { ReplyFile, ReplyImage } from "../../core/reply.ts";
 import { truncate } from "../../core/text.ts";
 import { FILE_ALT_TXT_MAX, FILE_READY_WAITS_MS } from "./limits.ts";
 import { WEB_API_TIMEOUT_MS } from "./retry.ts";
@@ -22,11 +22,14 @@ interface FileInfo {
   file?: { mimetype?: string };
 }
 
-async function uploadOne(client: webApi.WebClient, image: ReplyImage): Promise<string> {
+async function uploadOne(
+  client: webApi.WebClient,
+  image: Pick<ReplyImage, "bytes" | "fileName"> & { alt?: string },
+): Promise<string> {
   const answer = (await client.apiCall("files.getUploadURLExternal", {
     filename: image.fileName,
     length: image.bytes.length,
-    alt_txt: truncate(image.alt, FILE_ALT_TXT_MAX),
+    ...(image.alt !== undefined && { alt_txt: truncate(image.alt, FILE_ALT_TXT_MAX) }),
   })) as UploadUrl;
   if (!answer.upload_url || !answer.file_id) throw new Error("files.getUploadURLExternal gave no upload URL");
   // The upload URL is pre-signed: no token; Slack takes the raw bytes.
@@ -72,4 +75,22 @@ export async function uploadImages(
   const ready = await Promise.all(ids.map((id) => waitUntilReady(client, id)));
   if (!ready.every(Boolean)) throw new Error(`Slack did not finish processing files ${ids.join(", ")}`);
   return ids;
+}
+
+/**
+ * Uploads downloads (a CSV) and shares them into `channelId`, where they show as files to open. No
+ * wait for processing: no block refers to them.
+ */
+export async function shareFiles(
+  client: webApi.WebClient,
+  files: readonly ReplyFile[],
+  channelId: string,
+): Promise<void> {
+  const ids = await Promise.all(files.map((file) => uploadOne(client, file)));
+  await client.files.completeUploadExternal({
+    files: ids.map((id, index) => ({ id, title: files[index]?.description ?? id })) as [
+      { id: string; title: string },
+    ],
+    channel_id: channelId,
+  });
 }

@@ -7,6 +7,7 @@ import type { Reply, ReplyImage } from "../reply.ts";
 import type { Change, TutorStore } from "../store/store.ts";
 import type { Invoker, Platform } from "../tutor-api.ts";
 import { answerLive } from "./answer.ts";
+import { recordLiveAnswers } from "./class-record.ts";
 import { draftSession, type Starter } from "./draft.ts";
 import { answerPrefix, LIVE_TTL_MS, pointsFor, STALE_CLOSING_MS } from "./keys.ts";
 import { listOpen, openSessionKeys, unlistOpen } from "./open-index.ts";
@@ -276,6 +277,8 @@ export class LiveRounds implements LiveService {
           this.deps.logger.warn({ err: error, key }, "could not show a live round's result"),
         );
     }
+    // After the result is shown (due within a second of the deadline): the class report's copy.
+    if (shown) await recordLiveAnswers(this.deps, closed, index, answers, shown);
     if (last) await this.end(key, sessionId);
     return true;
   }

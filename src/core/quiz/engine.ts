@@ -11,6 +11,7 @@ import type { Change, TutorStore } from "../store/store.ts";
 import { StoreUnavailableError } from "../store/unavailable.ts";
 import type { Invoker } from "../tutor-api.ts";
 import { UserError } from "../user-error.ts";
+import { sessionAnswers } from "./answer-log.ts";
 import { drawFinal, drawQuiz, FINAL_QUIZ_ID, type ShownQuestion, showQuestion } from "./draw.ts";
 
 /** Tries of a start when another start (another click, another process) keeps getting there first. */
@@ -162,6 +163,8 @@ export class QuizEngine {
       if (currentIndex(current) < 0) current.finishedAt = now.toISOString();
       return { next: current, result: { kind: "accepted", session: current, index, shown } };
     });
+    if (outcome.kind === "accepted" || outcome.kind === "duplicate")
+      await this.#log(who, outcome.session, now);
     if (outcome.kind === "accepted") {
       await this.#count(who, now, (progress) => ({
         next: this.#settled(touch(progress, who, now), outcome.session, now),
@@ -205,6 +208,20 @@ export class QuizEngine {
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       this.options.logger.warn({ reason: error.message }, "answer saved; its count waits for the next click");
+    }
+  }
+
+  /** Adds the session's answers to the student's answer log (for the class report); an outage only delays it. */
+  async #log(who: Invoker, session: SessionRecord, now: Date): Promise<void> {
+    const entries = sessionAnswers(this.options.catalogue, session, now);
+    try {
+      await this.options.store.recordAnswers(who, { id: session.id, quiz: session.quizId }, entries);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.options.logger.warn(
+        { reason: error.message },
+        "answer saved; its class-report entry waits for the next click",
+      );
     }
   }
 

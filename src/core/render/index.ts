@@ -19,6 +19,7 @@ export { cacheKey, DEFAULT_CACHE_MAX_BYTES, RENDERER_VERSION } from "./cache.ts"
 export { RenderError } from "./errors.ts";
 export { BATCH_MODE_COLORS, OPTIMIZER_COLORS, OPTIMIZER_DASHES } from "./palette.ts";
 export { RENDER_TIMEOUT_MS, RENDER_WORKER_IDLE_MS } from "./pool.ts";
+export type { ReportPicture } from "./report.ts";
 export { VISUAL_LIMITS } from "./spec.ts";
 export type * from "./types.ts";
 
@@ -125,6 +126,9 @@ export function createRenderer(options: {
       } finally {
         racing.delete(owner);
       }
+    },
+    classReport(picture) {
+      return draw({ kind: "report", picture });
     },
 
     async warm(items: WarmItem[]): Promise<WarmReport> {

@@ -1,6 +1,7 @@
 import type { ReplyImage } from "../reply.ts";
 import type { Trajectory } from "../sim/types.ts";
 import { renderFormula, renderFormulaSheet } from "./formula.ts";
+import { drawReport, type ReportPicture } from "./report.ts";
 import type { ResolvedSpec } from "./spec.ts";
 import type { LabelledFormula } from "./types.ts";
 import { drawVisual } from "./visual.ts";
@@ -12,7 +13,8 @@ import { drawVisual } from "./visual.ts";
 export type RenderJob =
   | { kind: "formula"; latex: string }
   | { kind: "sheet"; formulas: LabelledFormula[]; title?: string }
-  | { kind: "visual"; spec: ResolvedSpec; trajectories?: Trajectory[] };
+  | { kind: "visual"; spec: ResolvedSpec; trajectories?: Trajectory[] }
+  | { kind: "report"; picture: ReportPicture };
 
 /** Draws a job on the current thread (synchronous CPU work: ~15 ms for a formula, ~0.2 s for a race). */
 export function runJob(job: RenderJob): ReplyImage {
@@ -23,5 +25,7 @@ export function runJob(job: RenderJob): ReplyImage {
       return renderFormulaSheet(job.formulas, job.title);
     case "visual":
       return drawVisual(job.spec, job.trajectories);
+    case "report":
+      return drawReport(job.picture);
   }
 }

@@ -1,5 +1,6 @@
 import type { ReplyImage } from "../reply.ts";
 import type { FunctionId, OptimizerId, Point, Trajectory } from "../sim/types.ts";
+import type { ReportPicture } from "./report.ts";
 
 /** What a lesson's front-matter, a quiz question or `/race` asks the renderer to draw. */
 export interface VisualSpec {
@@ -47,6 +48,8 @@ export interface Renderer {
    * bound it rejects at once with a RenderError ("busy") that tells the student what to do.
    */
   race(spec: RaceSpec, options: { owner: string }): Promise<RaceResult>;
+  /** The class report's picture (never cached: the class's numbers change with every answer). */
+  classReport(picture: ReportPicture): Promise<ReplyImage>;
   /** Renders these into the cache one by one, yielding between them; logs failures, never rejects. */
   warm(items: WarmItem[]): Promise<WarmReport>;
   /** How requests were answered so far (rendered, from memory, from disk, joined an in-flight render). */

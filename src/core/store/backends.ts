@@ -68,6 +68,7 @@ async function openSqlite(file: string, logger: Logger, timeoutMs: number): Prom
   };
   const sessions = table(NAMESPACES.sessions);
   const progress = table(NAMESPACES.progress);
+  const answers = table(NAMESPACES.answers);
   const classes = table(NAMESPACES.classes);
   const sweep = async () => {
     try {
@@ -82,6 +83,7 @@ async function openSqlite(file: string, logger: Logger, timeoutMs: number): Prom
   return {
     sessions,
     progress,
+    answers,
     classes,
     kind: "sqlite",
     timeoutMs,
@@ -98,6 +100,7 @@ export function memoryBackends(logger: Logger, timeoutMs = STORE_TIMEOUT_MS): Ba
   return {
     sessions: new MemoryTable(codec),
     progress: new MemoryTable(codec),
+    answers: new MemoryTable(codec),
     classes: new MemoryTable(codec),
     kind: "memory",
     timeoutMs,

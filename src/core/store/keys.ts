@@ -9,6 +9,7 @@ import type { Invoker, Platform } from "../tutor-api.ts";
 export const NAMESPACES = {
   sessions: "descent-sessions",
   progress: "descent-progress",
+  answers: "descent-answers",
   classes: "descent-classes",
 } as const;
 
@@ -55,6 +56,11 @@ export function progressPrefix(scope: string): string {
 /** A quiz session, found only from the community it was started in. */
 export function sessionKey(who: Invoker, sessionId: string): string {
   return `${scopeOfInvoker(who)}/${sessionId}`;
+}
+
+/** A student's answer log in one community (same key shape as progress, another namespace). */
+export function answersKey(who: Pick<Invoker, "platform" | "communityId" | "userId">): string {
+  return `${scopeOf(who.platform, who.communityId)}/${encodeId(who.userId)}`;
 }
 
 /** A record a whole community shares (its class settings, a channel's live session): `scope/kind/id`. */

@@ -41,6 +41,7 @@ export async function openRedis(url: string, logger: Logger, timeoutMs: number):
   return {
     sessions: open(NAMESPACES.sessions),
     progress: open(NAMESPACES.progress),
+    answers: open(NAMESPACES.answers),
     classes: open(NAMESPACES.classes),
     kind: "redis",
     timeoutMs,

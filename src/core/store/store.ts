@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { Logger } from "../logger.ts";
 import type { Invoker } from "../tutor-api.ts";
-import { progressKey, progressPrefix, sessionKey } from "./keys.ts";
+import { type AnswerEntry, type AnswerLog, AnswerLogSchema, appendAnswers } from "./answers.ts";
+import { answersKey, progressKey, progressPrefix, sessionKey } from "./keys.ts";
 import { KnownRecords } from "./known.ts";
 import { KeyedLock } from "./lock.ts";
 import { emptyProgress } from "./progress.ts";
@@ -128,34 +129,61 @@ export class TutorStore {
 
   /** Every progress record of one community (platform + community scope). */
   async listProgress(scope: string): Promise<ProgressRecord[]> {
-    return this.#list("read the leaderboard", progressPrefix(scope));
+    return this.#list("read the leaderboard", this.backends.progress, progressPrefix(scope), ProgressSchema);
   }
 
   /** Every progress record with a daily reminder on, across every community (the reminder sweep). */
   async listReminders(): Promise<ProgressRecord[]> {
-    const records = await this.#list("read the reminders", "");
+    const records = await this.#list("read the reminders", this.backends.progress, "", ProgressSchema);
     return records.filter((record) => record.remind && !record.remind.stopped);
   }
 
-  async #list(operation: string, prefix: string): Promise<ProgressRecord[]> {
+  async #list<R>(operation: string, table: Table, prefix: string, schema: z.ZodType<R>): Promise<R[]> {
     return this.#bounded(operation, async (deadline) => {
-      const records: ProgressRecord[] = [];
+      const records: R[] = [];
       try {
-        for await (const [key, value] of this.backends.progress.list(prefix)) {
+        for await (const [key, value] of table.list(prefix)) {
           deadline.check();
-          const parsed = ProgressSchema.safeParse(value);
+          const parsed = schema.safeParse(value);
           if (parsed.success) records.push(parsed.data);
-          else
-            this.logger.warn(
-              { key, issues: parsed.error.issues.length },
-              "skipping unreadable progress record",
-            );
+          else this.logger.warn({ key, issues: parsed.error.issues.length }, "skipping unreadable record");
         }
       } catch (error) {
         throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(operation, error);
       }
       return records;
     });
+  }
+
+  /** Adds one attempt's answers to the student's log, each once (see appendAnswers). */
+  async recordAnswers(
+    who: Pick<Invoker, "platform" | "communityId" | "userId" | "userName">,
+    attempt: { id: string; quiz: string; points?: number },
+    entries: AnswerEntry[],
+  ): Promise<void> {
+    const key = answersKey(who);
+    await this.#bounded("save an answer for the class report", (deadline) =>
+      this.#lock.run(`a:${key}`, () =>
+        this.#update(
+          this.backends.answers,
+          { key, known: `a:${key}` },
+          AnswerLogSchema,
+          (current) => {
+            const log = current ?? { v: 1 as const, userId: who.userId, attempts: [] };
+            const next = appendAnswers(log, attempt, entries);
+            return next === log
+              ? { result: undefined }
+              : { next: { ...next, userName: who.userName }, result: undefined };
+          },
+          deadline,
+        ),
+      ),
+    );
+  }
+
+  /** Every answer log of one community (platform + community scope). */
+  async listAnswers(scope: string): Promise<AnswerLog[]> {
+    return this.#list("read the answer log", this.backends.answers, progressPrefix(scope), AnswerLogSchema);
   }
 
   /** A record the community shares (classKey), or undefined (none, expired or unreadable). */

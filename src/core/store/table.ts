@@ -54,10 +54,12 @@ export interface Table {
   list(prefix: string): AsyncIterable<[string, unknown]>;
 }
 
-/** The two namespaces of records, on one back-end. */
+/** The namespaces of records, on one back-end. */
 export interface Backends {
   sessions: Table;
   progress: Table;
+  /** Every student's answer log (for the class report and the gradebook). */
+  answers: Table;
   /** Records a community shares: class settings, live sessions (see classKey). */
   classes: Table;
   /** A short name for logs: "sqlite", "redis" or "memory". */

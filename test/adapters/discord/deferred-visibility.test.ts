@@ -29,7 +29,15 @@ function hungBackends(timeoutMs: number): Backends {
     decode: never,
     list: () => ({ [Symbol.asyncIterator]: () => ({ next: never }) }),
   };
-  return { sessions: table, progress: table, classes: table, kind: "hung", timeoutMs, close: async () => {} };
+  return {
+    sessions: table,
+    progress: table,
+    answers: table,
+    classes: table,
+    kind: "hung",
+    timeoutMs,
+    close: async () => {},
+  };
 }
 
 /**

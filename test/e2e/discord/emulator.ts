@@ -188,6 +188,9 @@ export class DiscordEmulator {
   private readonly recommendedShards: number;
   private port = 0;
 
+  /** Every uploaded attachment file, by attachment id. */
+  private readonly uploaded = new Map<string, File>();
+
   constructor(options: EmulatorOptions = {}) {
     this.token = options.token ?? "emulator-bot-token";
     this.appId = options.appId ?? snowflake();
@@ -275,6 +278,12 @@ export class DiscordEmulator {
     return [...this.messages.values()].filter(
       (message) => (message.api.interaction_metadata as { id: string } | undefined)?.id === interactionId,
     );
+  }
+
+  /** The bytes of an uploaded attachment, by attachment id (as a user would download them). */
+  async attachmentBytes(id: string): Promise<Buffer | undefined> {
+    const file = this.uploaded.get(id);
+    return file && Buffer.from(await file.arrayBuffer());
   }
 
   /** A user runs a slash command; options are typed from the command's registration. */
@@ -791,6 +800,7 @@ export class DiscordEmulator {
       const id = snowflake();
       const filename = ref.filename ?? file.name;
       const url = `http://127.0.0.1:${this.port}/attachments/${id}/${filename}`;
+      this.uploaded.set(id, file);
       return {
         id,
         filename,
