@@ -1,18 +1,15 @@
 import type KeyvSqlite from "@keyv/sqlite";
-import {
-  type KeyvCodec,
-  msUntil,
-  NotWrittenError,
-  type Stored,
-  type SwapOptions,
-  type Table,
-} from "./table.ts";
+import { type KeyvCodec, NotWrittenError, type Stored, type SwapOptions, type Table } from "./table.ts";
 
 /** Rows fetched per page when listing a community. */
 export const SQLITE_PAGE_ROWS = 500;
 
-/** SQLite's clock in epoch milliseconds, read when the statement runs (after it got the write lock). */
-const SQLITE_NOW_MS = "((julianday('now') - 2440587.5) * 86400000.0)";
+/**
+ * SQLite's clock in whole epoch milliseconds, read when the statement runs (after it got the write
+ * lock). Rounded: the bare expression is off by a few microseconds either way, which at the deadline's
+ * millisecond would let a late write through.
+ */
+const SQLITE_NOW_MS = "CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER)";
 
 /**
  * A namespace in Keyv's SQLite table: the compare-and-swap seam for SQLite. Each swap is ONE
@@ -51,21 +48,20 @@ export class SqliteTable implements Table {
     { ttlMs, landBy }: SwapOptions,
   ): Promise<string | undefined> {
     const raw = await this.codec.encode(value, ttlMs);
-    // Same machine, so SQLite's clock is ours; a statement that waited past this lands nothing.
-    const until = Date.now() + msUntil(landBy);
+    const until = wallClockMs(landBy);
     try {
       // RETURNING yields a row only when the statement wrote one: that is the swap's verdict.
       const rows =
         expected === undefined
           ? await this.adapter.query(
-              `INSERT INTO ${this.#table} (key, value) SELECT ?, ? WHERE ${SQLITE_NOW_MS} <= ?
+              `INSERT INTO ${this.#table} (key, value) SELECT ?, ? WHERE ${SQLITE_NOW_MS} < ?
                ON CONFLICT(key) DO NOTHING RETURNING key`,
               this.#key(key),
               raw,
               until,
             )
           : await this.adapter.query(
-              `UPDATE ${this.#table} SET value = ? WHERE key = ? AND value = ? AND ${SQLITE_NOW_MS} <= ? RETURNING key`,
+              `UPDATE ${this.#table} SET value = ? WHERE key = ? AND value = ? AND ${SQLITE_NOW_MS} < ? RETURNING key`,
               raw,
               this.#key(key),
               expected,
@@ -120,6 +116,16 @@ export class SqliteTable implements Table {
   #key(key: string): string {
     return `${this.namespace}:${key}`;
   }
+}
+
+/**
+ * `landBy` (on the `performance.now()` clock) as epoch milliseconds, the clock SQLite reads (same
+ * machine), rounded early. A deadline already passed stays in the past: a swap sent late must be
+ * refused, not given until "now". SQLite's "now" is whole milliseconds, so a statement that passes
+ * `now < until` ran before `until`.
+ */
+function wallClockMs(landBy: number): number {
+  return Math.floor(Date.now() + (landBy - performance.now()));
 }
 
 /** [prefix, first string after every string starting with prefix): an index range, unlike LIKE. */

@@ -6,8 +6,7 @@ import { silentLogger } from "../../../src/core/logger.ts";
 import type { Reply } from "../../../src/core/reply.ts";
 import { openBackends, SQLITE_FILE_NAME } from "../../../src/core/store/backends.ts";
 import { openStore, TutorStore } from "../../../src/core/store/index.ts";
-import type { Table } from "../../../src/core/store/table.ts";
-import { STORE_SETTLE_MS } from "../../../src/core/store/unavailable.ts";
+import type { Backends, Table } from "../../../src/core/store/table.ts";
 import type { Tutor } from "../../../src/core/tutor-api.ts";
 import { harness, nextButton, playQuiz, rightButton, student, wrongButton } from "../fakes.ts";
 import { freshCommunity, removeTempDirs, tempDir } from "./backends.ts";
@@ -21,10 +20,50 @@ const ANY_OUTAGE = new RegExp(`${NOTHING_SAVED.source}|${UNSURE.source}`);
 const ALREADY = /You already answered question 1; your first answer counts/;
 /** Short, so a hung store is noticed quickly in the test. */
 const TIMEOUT_MS = 400;
-/** Longer than any write may take to land (timeout + settle) plus the time its answer needs. */
-const PAST_EVERY_DEADLINE_MS = TIMEOUT_MS + STORE_SETTLE_MS + 1_500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Lets one held swap through; resolves with its verdict (the text written, or undefined if refused). */
+type Release = () => Promise<string | undefined>;
+
+/**
+ * Sessions whose next swap waits, as a stalled disk or a paused server would hold it, until the test
+ * releases it: the test decides when a write reaches the store instead of guessing with sleeps.
+ */
+function heldSessions(backends: Backends, gate: { hold?: (release: Release) => void }): Backends {
+  const table = backends.sessions;
+  const sessions: Table = {
+    read: (key) => table.read(key),
+    decode: (raw) => table.decode(raw),
+    list: (prefix) => table.list(prefix),
+    swap: (...args) => {
+      const hold = gate.hold;
+      if (!hold) return table.swap(...args);
+      gate.hold = undefined;
+      return new Promise((resolve, reject) =>
+        hold(() => {
+          const verdict = table.swap(...args);
+          verdict.then(resolve, reject);
+          return verdict;
+        }),
+      );
+    },
+  };
+  return { ...backends, sessions };
+}
+
+/**
+ * Runs `then` once the store's timeout for the operation under way has fired: its timer was started
+ * before the swap was sent, with the same delay, and Node runs timers in that order.
+ */
+const afterStoreTimeout = (then: () => void) => setTimeout(then, TIMEOUT_MS);
+
+/** The promise a held swap is waiting on, and the gate that holds it. */
+function nextHeld(gate: { hold?: (release: Release) => void }): Promise<Release> {
+  return new Promise((resolve) => {
+    gate.hold = resolve;
+  });
+}
 
 /** Clicks until the store answers again (the client reconnects with backoff up to 2 s). */
 async function clickUntilBack(
@@ -51,25 +90,28 @@ describe.skipIf(!HAS_REDIS_SERVER)("store outage on Redis (skipped without a red
     const dir = tempDir();
     server = await startRedis(port, dir);
     const redis = server;
-    const store = await openStore({
+    const gate: { hold?: (release: Release) => void } = {};
+    const backends = await openBackends({
       dataDir: tempDir(),
       storeUrl: `redis://127.0.0.1:${port}`,
       logger: silentLogger(),
       timeoutMs: TIMEOUT_MS,
     });
+    const store = new TutorStore(heldSessions(backends, gate), silentLogger());
     const { tutor, now } = harness({ store });
     const alice = student("alice", freshCommunity());
     try {
       const start = await tutor.run("quiz", { topic: "alpha" }, alice);
       const sessionId = (await store.getProgress(alice, now.value)).openSession ?? "";
 
-      // Paused 3 s during a click: past the 400 ms timeout, but the answer lands by its deadline, so
-      // the student is told only once Redis answers, and what they are told is what was saved.
-      redis.kill("SIGSTOP");
-      const resume = setTimeout(() => redis.kill("SIGCONT"), 3_000);
+      // Paused as the answer is sent, resumed past the 400 ms timeout: the answer lands by its
+      // deadline, so the student is told only once Redis answers, and what they are told is what was saved.
+      gate.hold = (release) => {
+        redis.kill("SIGSTOP");
+        void release().catch(() => undefined);
+        afterStoreTimeout(() => redis.kill("SIGCONT"));
+      };
       const feedback1 = await tutor.click(rightButton(start).id, alice);
-      clearTimeout(resume);
-      redis.kill("SIGCONT");
       expect(feedback1.text).toMatch(/Right!/);
       expect((await store.getSession(alice, sessionId))?.answers[0]).not.toBeNull();
       expect((await tutor.click(wrongButton(start).id, alice)).text).toMatch(ALREADY);
@@ -85,6 +127,7 @@ describe.skipIf(!HAS_REDIS_SERVER)("store outage on Redis (skipped without a red
       // A read has nothing to save: it gives up at the timeout.
       expect((await tutor.run("progress", {}, alice)).text).toMatch(NOTHING_SAVED);
       redis.kill("SIGCONT");
+      // Redis runs the waiting script before this read, sent after it on the same connection.
       expect((await store.getSession(alice, sessionId))?.answers[1]).toBeNull();
       const feedback2 = await clickUntilBack(tutor, wrongButton(question2).id, alice);
       expect(feedback2.text).toMatch(/Not quite/);
@@ -117,19 +160,6 @@ describe.skipIf(!HAS_REDIS_SERVER)("store outage on Redis (skipped without a red
   }, 60_000);
 });
 
-/** Sessions whose every swap first waits `delay.ms`, as a stalled disk or thread pool would. */
-function stalled(table: Table, delay: { ms: number }): Table {
-  return {
-    read: (key) => table.read(key),
-    decode: (raw) => table.decode(raw),
-    list: (prefix) => table.list(prefix),
-    swap: async (...args) => {
-      await sleep(delay.ms);
-      return table.swap(...args);
-    },
-  };
-}
-
 describe("store outage on SQLite", () => {
   it("GIVEN another process holds the write lock THEN a click says nothing was saved, and once it is released the click counts once", async () => {
     const dataDir = tempDir();
@@ -153,35 +183,31 @@ describe("store outage on SQLite", () => {
   }, 20_000);
 
   it("GIVEN a write delayed past the timeout THEN the answer is shown once it lands; delayed past its deadline THEN the student is told it may not be saved and it never lands", async () => {
+    const gate: { hold?: (release: Release) => void } = {};
     const backends = await openBackends({
       dataDir: tempDir(),
       logger: silentLogger(),
       timeoutMs: TIMEOUT_MS,
     });
-    const delay = { ms: 0 };
-    const store = new TutorStore(
-      { ...backends, sessions: stalled(backends.sessions, delay) },
-      silentLogger(),
-    );
+    const store = new TutorStore(heldSessions(backends, gate), silentLogger());
     const { tutor, now } = harness({ store });
     const alice = student("alice", freshCommunity());
     try {
       const start = await tutor.run("quiz", { topic: "alpha" }, alice);
       const sessionId = (await store.getProgress(alice, now.value)).openSession ?? "";
 
-      delay.ms = TIMEOUT_MS * 3;
+      // Held until the store's timeout has fired, well before the write's deadline.
+      gate.hold = (release) => afterStoreTimeout(() => void release().catch(() => undefined));
       const feedback1 = await tutor.click(rightButton(start).id, alice);
       expect(feedback1.text).toMatch(/Right!/);
       expect((await store.getSession(alice, sessionId))?.answers[0]).not.toBeNull();
 
-      delay.ms = 0;
       const question2 = await tutor.click(nextButton(feedback1)?.id ?? "", alice);
-      delay.ms = PAST_EVERY_DEADLINE_MS;
+      const held = nextHeld(gate);
       expect((await tutor.click(rightButton(question2).id, alice)).text).toMatch(UNSURE);
-      // The stalled statement reaches SQLite after its deadline and writes nothing.
-      await sleep(PAST_EVERY_DEADLINE_MS - TIMEOUT_MS - STORE_SETTLE_MS + 500);
+      // The student has been told; only now does the held statement reach SQLite, past its deadline.
+      expect(await (await held)()).toBeUndefined();
       expect((await store.getSession(alice, sessionId))?.answers[1]).toBeNull();
-      delay.ms = 0;
       expect((await tutor.click(wrongButton(question2).id, alice)).text).toMatch(/Not quite/);
       expect((await store.getProgress(alice, now.value)).answered).toBe(2);
     } finally {
