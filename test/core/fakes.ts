@@ -112,6 +112,10 @@ export function fakeRenderer(calls: string[] = []): Renderer {
         `a ${spec.kind} of ${spec.optimizers.join(" and ")}`,
       );
     },
+    async explore(spec) {
+      calls.push(`explore ${spec.function} ${spec.optimizer} ${spec.lr} ${spec.marker}`);
+      return image("explore.png", `explore ${spec.optimizer} on ${spec.function}`);
+    },
     async warm() {
       return { done: 0, failed: 0 };
     },

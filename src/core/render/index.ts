@@ -2,6 +2,7 @@ import type { Logger } from "../logger.ts";
 import type { ReplyImage } from "../reply.ts";
 import { cacheKey, ImageCache } from "./cache.ts";
 import { RenderError } from "./errors.ts";
+import { checkExploreSpec, type ExploreSpec } from "./explore-scene.ts";
 import type { RenderJob } from "./jobs.ts";
 import { RenderPool } from "./pool.ts";
 import { resolveSpec } from "./spec.ts";
@@ -66,6 +67,14 @@ export function createRenderer(options: {
       return cache.get(cacheKey("visual", resolved), extension, () =>
         draw({ kind: "visual", spec: resolved }),
       );
+    },
+
+    explore(spec: ExploreSpec): Promise<ReplyImage> {
+      try {
+        return draw({ kind: "explore", spec: checkExploreSpec(spec) });
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
 
     async warm(items: WarmItem[]): Promise<WarmReport> {

@@ -1,4 +1,6 @@
 import type { ReplyImage } from "../reply.ts";
+import { drawExplore } from "./explore.ts";
+import type { ExploreSpec } from "./explore-scene.ts";
 import { renderFormula, renderFormulaSheet } from "./formula.ts";
 import type { ResolvedSpec } from "./spec.ts";
 import type { LabelledFormula } from "./types.ts";
@@ -11,7 +13,8 @@ import { drawVisual } from "./visual.ts";
 export type RenderJob =
   | { kind: "formula"; latex: string }
   | { kind: "sheet"; formulas: LabelledFormula[]; title?: string }
-  | { kind: "visual"; spec: ResolvedSpec };
+  | { kind: "visual"; spec: ResolvedSpec }
+  | { kind: "explore"; spec: ExploreSpec };
 
 /** Draws a job on the current thread (synchronous CPU work: ~15 ms for a formula, ~1.5 s for a race). */
 export function runJob(job: RenderJob): ReplyImage {
@@ -22,5 +25,7 @@ export function runJob(job: RenderJob): ReplyImage {
       return renderFormulaSheet(job.formulas, job.title);
     case "visual":
       return drawVisual(job.spec);
+    case "explore":
+      return drawExplore(job.spec);
   }
 }

@@ -1,5 +1,6 @@
 import type { ReplyImage } from "../reply.ts";
 import type { FunctionId, OptimizerId, Point } from "../sim/types.ts";
+import type { ExploreSpec } from "./explore-scene.ts";
 
 /** What a lesson's front-matter, a quiz question or `/race` asks the renderer to draw. */
 export interface VisualSpec {
@@ -41,6 +42,8 @@ export interface Renderer {
   formulaSheet(formulas: LabelledFormula[], title?: string): Promise<ReplyImage>;
   /** Chart, map, race (GIF) or batch chart, simulated from the spec. */
   visual(spec: VisualSpec): Promise<ReplyImage>;
+  /** /explore's map at one setting of its knobs and marker. Never cached: each is cheap and most are seen once. */
+  explore(spec: ExploreSpec): Promise<ReplyImage>;
   /** Renders these into the cache one by one, yielding between them; logs failures, never rejects. */
   warm(items: WarmItem[]): Promise<WarmReport>;
   /** How requests were answered so far (rendered, from memory, from disk, joined an in-flight render). */
