@@ -1,4 +1,5 @@
 import type { CommandModule } from "../src/core/command.ts";
+import explore from "./explore.ts";
 import help from "./help.ts";
 import leaderboard from "./leaderboard.ts";
 import lesson from "./lesson.ts";
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CommandModule[] = [
   progress,
   leaderboard,
   race,
+  explore,
   recommend,
   help,
 ];
