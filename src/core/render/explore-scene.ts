@@ -184,11 +184,16 @@ export function exploreScene(spec: ExploreSpec): ExploreScene {
   return { spec, path, ...(comparePath ? { comparePath } : {}), marker, at, arrows };
 }
 
+/** η to three significant digits, never in exponent form (η ÷2 must read as a change: 1.6e-4, not 2e-4). */
+export function formatRate(lr: number): string {
+  return String(Number(lr.toPrecision(3)));
+}
+
 /** "η 0.05 · γ 0.9" for the main path. */
 export function knobsLabel(spec: ExploreSpec): string {
   const knob = EXPLORE_KNOBS[spec.optimizer];
   const value = knobValue(spec);
-  return `η ${formatNumber(spec.lr)}${knob && value !== undefined ? ` · ${knob.symbol} ${formatNumber(value)}` : ""}`;
+  return `η ${formatRate(spec.lr)}${knob && value !== undefined ? ` · ${knob.symbol} ${formatNumber(value)}` : ""}`;
 }
 
 /** The readout of one run: final loss and when it reached the target, or why it stopped. */
