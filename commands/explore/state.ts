@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { type ButtonId, buttonId } from "../../src/core/buttons.ts";
+import { type ButtonId, buttonId, FIELD_OF } from "../../src/core/buttons.ts";
 import { EXPLORE_KNOBS, EXPLORE_STEPS, knobIndexOf } from "../../src/core/render/explore-scene.ts";
 import { VISUAL_LIMITS } from "../../src/core/render/index.ts";
 import {
@@ -43,27 +42,15 @@ const DEFAULT_START = "d";
 const coordinate = String.raw`-?\d{1,2}(\.\d{1,2})?`;
 
 const FIELDS = {
-  function: z.enum(FUNCTION_IDS),
-  optimizer: z.enum(OPTIMIZER_IDS),
-  lr: z
-    .string()
-    .regex(/^\d{1,2}(\.\d{1,9})?$/)
-    .transform(Number)
-    .pipe(z.number().min(VISUAL_LIMITS.minLr).max(VISUAL_LIMITS.maxLr)),
-  eta: z
-    .string()
-    .regex(/^-?\d{1,2}$/)
-    .transform(Number)
-    .pipe(z.number().min(-ETA_RUNGS).max(ETA_RUNGS)),
-  knob: z.string().regex(/^\d$/).transform(Number),
-  step: z
-    .string()
-    .regex(/^\d{1,3}$/)
-    .transform(Number)
-    .pipe(z.number().max(EXPLORE_STEPS)),
-  compare: z.enum([...OPTIMIZER_IDS, NO_COMPARE]),
-  start: z.string().regex(new RegExp(`^(${DEFAULT_START}|${coordinate}_${coordinate})$`)),
-  action: z.enum(Object.values(ACTIONS) as [Action, ...Action[]]),
+  function: FIELD_OF.oneOf(FUNCTION_IDS),
+  optimizer: FIELD_OF.oneOf(OPTIMIZER_IDS),
+  lr: FIELD_OF.number(/^\d{1,2}(\.\d{1,9})?$/, VISUAL_LIMITS.minLr, VISUAL_LIMITS.maxLr),
+  eta: FIELD_OF.number(/^-?\d{1,2}$/, -ETA_RUNGS, ETA_RUNGS),
+  knob: FIELD_OF.number(/^\d$/, 0, 9),
+  step: FIELD_OF.number(/^\d{1,3}$/, 0, EXPLORE_STEPS),
+  compare: FIELD_OF.oneOf([...OPTIMIZER_IDS, NO_COMPARE]),
+  start: FIELD_OF.text(new RegExp(`^(${DEFAULT_START}|${coordinate}_${coordinate})$`)),
+  action: FIELD_OF.oneOf(Object.values(ACTIONS) as [Action, ...Action[]]),
 };
 
 const RAW_ID = buttonId("ex", FIELDS);

@@ -35,6 +35,7 @@ describe("commands declared private", () => {
     const { tutor } = harness();
     const declared = COMMANDS.filter((command) => command.declaration.private);
     expect(declared.map((command) => command.declaration.name).sort()).toEqual([
+      "explore",
       "help",
       "progress",
       "quiz",
@@ -42,7 +43,12 @@ describe("commands declared private", () => {
       "review",
     ]);
     for (const { declaration } of declared) {
-      const options = declaration.name === "quiz" ? { topic: "alpha" } : {};
+      const options =
+        declaration.name === "quiz"
+          ? { topic: "alpha" }
+          : declaration.name === "explore"
+            ? { function: "quadratic", optimizer: "gd" }
+            : {};
       expect((await tutor.run(declaration.name, options, alice)).private, declaration.name).toBe(true);
     }
   });

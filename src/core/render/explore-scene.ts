@@ -2,7 +2,6 @@ import { z } from "zod";
 import {
   createState,
   FUNCTION_IDS,
-  type FunctionId,
   type Hyperparameters,
   OPTIMIZER_IDS,
   OPTIMIZERS,
@@ -16,6 +15,9 @@ import {
 import { RenderError } from "./errors.ts";
 import { formatNumber } from "./footer.ts";
 import { VISUAL_LIMITS } from "./spec.ts";
+import type { ExploreSpec } from "./types.ts";
+
+export type { ExploreSpec } from "./types.ts";
 
 /**
  * /explore's picture as plain data: one optimizer's path (and optionally a second one to compare),
@@ -63,20 +65,6 @@ export function knobIndexOf(optimizer: OptimizerId, value?: number): number {
     if (Math.abs(rung - target) < Math.abs((knob.ladder[best] ?? 0) - target)) best = index;
   });
   return best;
-}
-
-/** What to draw: every value already chosen (the command turns button ids into this). */
-export interface ExploreSpec {
-  function: FunctionId;
-  optimizer: OptimizerId;
-  lr: number;
-  /** The optimizer's knob value (γ, β₁ or ρ); its default when left out. */
-  knob?: number;
-  /** A second optimizer, at its own default η for the function. */
-  compare?: OptimizerId;
-  start?: Point;
-  /** The step the marker is at; clamped to the path's last point. */
-  marker: number;
 }
 
 const exploreSpecSchema = z.object({

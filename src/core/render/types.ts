@@ -1,6 +1,5 @@
 import type { ReplyImage } from "../reply.ts";
 import type { FunctionId, OptimizerId, Point } from "../sim/types.ts";
-import type { ExploreSpec } from "./explore-scene.ts";
 
 /** What a lesson's front-matter, a quiz question or `/race` asks the renderer to draw. */
 export interface VisualSpec {
@@ -26,6 +25,20 @@ export interface VisualSpec {
   start?: Point;
   /** Hide the names: the legend reads A, B, C… in `optimizers` order (for "which optimizer drew this path?"). */
   anonymous?: boolean;
+}
+
+/** /explore's picture: every value already chosen (the command turns button ids into this). */
+export interface ExploreSpec {
+  function: FunctionId;
+  optimizer: OptimizerId;
+  lr: number;
+  /** The optimizer's knob value (γ, β₁ or ρ); its default when left out. */
+  knob?: number;
+  /** A second optimizer, at its own default η for the function. */
+  compare?: OptimizerId;
+  start?: Point;
+  /** The step the marker is at; clamped to the path's last point. */
+  marker: number;
 }
 
 /** A formula with a label, for the review sheet and "which optimizer is this rule?" questions. */
