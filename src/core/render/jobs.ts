@@ -16,8 +16,10 @@ export type RenderJob =
   | { kind: "visual"; spec: ResolvedSpec }
   | { kind: "explore"; spec: ExploreSpec };
 
-/** Draws a job on the current thread (synchronous CPU work: ~15 ms for a formula, ~1.5 s for a race). */
-export function runJob(job: RenderJob): ReplyImage {
+/** Draws a job on the current thread (CPU work: ~15 ms for a formula, ~1.5 s for a race; explore ends off-thread). */
+export function runJob(job: Exclude<RenderJob, { kind: "explore" }>): ReplyImage;
+export function runJob(job: RenderJob): ReplyImage | Promise<ReplyImage>;
+export function runJob(job: RenderJob): ReplyImage | Promise<ReplyImage> {
   switch (job.kind) {
     case "formula":
       return renderFormula(job.latex);

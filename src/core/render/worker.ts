@@ -10,9 +10,9 @@ export type WorkerReply =
   | { ok: false; error: { message: string; code: RenderErrorCode; stack?: string } };
 
 /** Draws one job and reports the image or the error; never throws, so the worker stays up. */
-export default function handleJob(job: RenderJob): WorkerReply {
+export default async function handleJob(job: RenderJob): Promise<WorkerReply> {
   try {
-    return { ok: true, image: runJob(job) };
+    return { ok: true, image: await runJob(job) };
   } catch (error) {
     const known = error instanceof RenderError;
     const message = error instanceof Error ? error.message : String(error);
