@@ -82,4 +82,30 @@ describe("/explore (tutor level)", () => {
     expect(buttonLabelled(reply, "η ×2").disabled).toBe(true);
     expect(buttonLabelled(reply, "η ÷2").disabled).toBeUndefined();
   });
+
+  it("GIVEN each optimizer THEN its own knob steps along its ladder (ρ, β₁), and GD and Adagrad have none", async () => {
+    const { tutor } = harness();
+    const rmsprop = await tutor.run("explore", { function: "rosenbrock", optimizer: "rmsprop" }, who);
+    expect(rmsprop.text).toMatch(/η 0\.02 · ρ 0\.99 —/);
+    expect((await tutor.click(buttonLabelled(rmsprop, "ρ +").id, who)).text).toMatch(/ρ 0\.999 —/);
+    const adam = await tutor.run("explore", { function: "rosenbrock", optimizer: "adam" }, who);
+    expect((await tutor.click(buttonLabelled(adam, "β₁ −").id, who)).text).toMatch(/η 0\.2 · β₁ 0\.75 —/);
+    for (const optimizer of ["gd", "adagrad"]) {
+      const reply = await tutor.run("explore", { function: "rosenbrock", optimizer }, who);
+      expect(reply.buttons[0]?.map((button) => button.label)).toEqual(["η ÷2", "η ×2", "+ compare…"]);
+    }
+  });
+
+  it("GIVEN a compare optimizer THEN the picker offers to remove it, and removing leaves one path", async () => {
+    const { tutor } = harness();
+    const start = await tutor.run("explore", { function: "quadratic", optimizer: "gd" }, who);
+    const picker = await tutor.click(buttonLabelled(start, "+ compare…").id, who);
+    expect(picker.replaceOriginal).toBe(true);
+    expect(picker.buttons.flat().map((button) => button.label)).not.toContain("no compare");
+    const compared = await tutor.click(buttonLabelled(picker, "Adam").id, who);
+    expect(compared.text).toMatch(/Adam\*\* \(compare, its default η 0\.1\)/);
+    const again = await tutor.click(buttonLabelled(compared, "+ compare…").id, who);
+    const removed = await tutor.click(buttonLabelled(again, "no compare").id, who);
+    expect(removed.text).not.toMatch(/compare, its default/);
+  });
 });

@@ -172,7 +172,7 @@ export function exploreScene(spec: ExploreSpec): ExploreScene {
   return { spec, path, ...(comparePath ? { comparePath } : {}), marker, at, arrows };
 }
 
-/** η to three significant digits, never in exponent form (η ÷2 must read as a change: 1.6e-4, not 2e-4). */
+/** η to three significant digits, never rounded to one (η ÷2 must read as a change: 0.000156, not 2e-4). */
 export function formatRate(lr: number): string {
   return String(Number(lr.toPrecision(3)));
 }
