@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   sim: () => import("./sim.ts"),
   render: () => import("./render.ts"),
   discord: () => import("./discord.ts"),
+  explore: () => import("./explore.ts"),
   store: () => import("./store.ts"),
   load: () => import("./load.ts"),
   live: () => import("./live.ts"),

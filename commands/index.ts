@@ -1,5 +1,6 @@
 import type { CommandModule } from "../src/core/command.ts";
 import classCommand from "./class.ts";
+import explore from "./explore.ts";
 import help from "./help.ts";
 import leaderboard from "./leaderboard.ts";
 import lesson from "./lesson.ts";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandModule[] = [
   progress,
   leaderboard,
   race,
+  explore,
   recommend,
   live,
   classCommand,

@@ -4,6 +4,7 @@ import type { Lesson } from "../src/core/content/types.ts";
 import { lessonChoices, lessonList, lessonOrSuggest } from "../src/core/lessons.ts";
 import type { Reply, ReplyButton, ReplyImage } from "../src/core/reply.ts";
 import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+import { exploreButtonFor } from "./explore.ts";
 import { practiceHint } from "./practice/summary.ts";
 import { QUIZ_BUTTONS } from "./quiz/view.ts";
 
@@ -54,6 +55,8 @@ export async function lessonReply(lesson: Lesson, context: CommandContext): Prom
       style: "primary",
     });
   }
+  const explore = exploreButtonFor(lesson.visual, lesson.id);
+  if (explore) buttons.push(explore);
   const [images, , hint] = await Promise.all([
     lessonImages(lesson, context),
     recordSeen(lesson, context),

@@ -55,6 +55,11 @@ const examples: [string, () => Promise<ReplyImage>][] = [
   ],
   ["batch.png", () => renderer.visual({ kind: "batch", function: "quadratic", optimizers: [] })],
   ["schedule.png", () => renderer.visual({ kind: "schedule", function: "quadratic", optimizers: [] })],
+  [
+    "explore.png",
+    () =>
+      renderer.explore({ function: "quadratic", optimizer: "momentum", lr: 0.05, marker: 12, compare: "gd" }),
+  ],
 ];
 
 try {

@@ -41,6 +41,17 @@ export const FIELDS = {
   letters: z.string().regex(/^[a-z]{0,8}$/),
 } as const;
 
+/** Builders for a command's own fields (so commands declare ids without importing zod). */
+export const FIELD_OF = {
+  /** One of `values`, exactly as written. */
+  oneOf: <const Values extends readonly [string, ...string[]]>(values: Values) => z.enum(values),
+  /** Text matching `pattern` (which must exclude `:`). */
+  text: (pattern: RegExp) => z.string().regex(pattern),
+  /** A number written as `pattern` allows, within [min, max]. */
+  number: (pattern: RegExp, min: number, max: number) =>
+    z.string().regex(pattern).transform(Number).pipe(z.number().min(min).max(max)),
+} as const;
+
 const TAG = /^[a-z]{1,3}$/;
 
 /** Declares a kind of button id: `fields` in the order they appear after the tag. */

@@ -45,6 +45,7 @@ describe("commands declared private", () => {
     const declared = COMMANDS.filter((command) => command.declaration.private);
     expect(declared.map((command) => command.declaration.name).sort()).toEqual([
       "class",
+      "explore",
       "help",
       "live",
       "practice",
@@ -54,7 +55,12 @@ describe("commands declared private", () => {
       "review",
     ]);
     for (const { declaration } of declared) {
-      const options = declaration.name === "quiz" ? { topic: "alpha" } : {};
+      const options =
+        declaration.name === "quiz"
+          ? { topic: "alpha" }
+          : declaration.name === "explore"
+            ? { function: "quadratic", optimizer: "gd" }
+            : {};
       expect((await tutor.run(declaration.name, options, alice)).private, declaration.name).toBe(true);
     }
   });

@@ -127,6 +127,10 @@ export function fakeRenderer(calls: string[] = []): Renderer {
       calls.push(`report ${picture.title}`);
       return image("class-report.png", `report ${picture.title}`);
     },
+    async explore(spec) {
+      calls.push(`explore ${spec.function} ${spec.optimizer} ${spec.lr} ${spec.marker}`);
+      return image("explore.png", `explore ${spec.optimizer} on ${spec.function}`);
+    },
     async warm() {
       return { done: 0, failed: 0 };
     },

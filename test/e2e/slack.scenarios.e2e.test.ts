@@ -1,4 +1,5 @@
 import { realTutorFactory } from "./discord/real-tutor.ts";
+import { describeExploreScenarios } from "./explore-scenarios.ts";
 import { describeScenarios, ScenarioClock } from "./scenarios.ts";
 import { SlackPlatformDriver } from "./slack/platform-driver.ts";
 
@@ -6,3 +7,4 @@ import { SlackPlatformDriver } from "./slack/platform-driver.ts";
 const clock = new ScenarioClock();
 const makeTutor = await realTutorFactory({ clock: clock.now });
 describeScenarios(() => new SlackPlatformDriver(makeTutor), clock);
+describeExploreScenarios(() => new SlackPlatformDriver(makeTutor));

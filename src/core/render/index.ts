@@ -2,6 +2,7 @@ import type { Logger } from "../logger.ts";
 import type { ReplyImage } from "../reply.ts";
 import { cacheKey, ImageCache } from "./cache.ts";
 import { RenderError } from "./errors.ts";
+import { checkExploreSpec, type ExploreSpec } from "./explore-scene.ts";
 import type { RenderJob } from "./jobs.ts";
 import { RenderPool } from "./pool.ts";
 import { type ResolvedSpec, resolveSpec, simulateSpec } from "./spec.ts";
@@ -129,6 +130,13 @@ export function createRenderer(options: {
     },
     classReport(picture) {
       return draw({ kind: "report", picture });
+    },
+    explore(spec: ExploreSpec): Promise<ReplyImage> {
+      try {
+        return draw({ kind: "explore", spec: checkExploreSpec(spec) });
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
 
     async warm(items: WarmItem[]): Promise<WarmReport> {

@@ -62,9 +62,10 @@ function pathDataset(s: Series, withPath: boolean): ChartDataset<"scatter"> {
   };
 }
 
-function landmarkDatasets(surface: Surface, start: Point): ChartDataset<"scatter">[] {
-  const landmarks: ChartDataset<"scatter">[] = [
-    {
+function landmarkDatasets(surface: Surface, start: Point | undefined): ChartDataset<"scatter">[] {
+  const landmarks: ChartDataset<"scatter">[] = [];
+  if (start) {
+    landmarks.push({
       label: "start",
       data: [{ x: start[0], y: start[1] }],
       pointStyle: "circle",
@@ -72,8 +73,8 @@ function landmarkDatasets(surface: Surface, start: Point): ChartDataset<"scatter
       backgroundColor: "#FFFFFF",
       borderColor: CARD.ink,
       borderWidth: 2.5,
-    },
-  ];
+    });
+  }
   if (surface.minima.length > 0) {
     landmarks.push({
       label: surface.minima.length > 1 ? "minima" : "minimum",
@@ -95,11 +96,19 @@ function landmarkDatasets(surface: Surface, start: Point): ChartDataset<"scatter
 export function drawMapCanvas<R>(
   surface: Surface,
   series: Series[],
-  options: { title: string; footer: string; withPaths: boolean; width?: number; height?: number },
+  options: {
+    title: string;
+    footer: string;
+    withPaths: boolean;
+    width?: number;
+    height?: number;
+    /** False leaves the start off (a background whose paths, drawn later, may start anywhere). */
+    showStart?: boolean;
+  },
   use: (canvas: Canvas, area: PlotArea) => R,
 ): R {
-  const { width = MAP_SIZE.width, height = MAP_SIZE.height } = options;
-  const start = series[0]?.trajectory.points[0] ?? surface.start;
+  const { width = MAP_SIZE.width, height = MAP_SIZE.height, showStart = true } = options;
+  const start = showStart ? (series[0]?.trajectory.points[0] ?? surface.start) : undefined;
   const axis = (bounds: [number, number], text: string) => ({
     type: "linear" as const,
     min: bounds[0],

@@ -28,6 +28,20 @@ export interface VisualSpec {
   anonymous?: boolean;
 }
 
+/** /explore's picture: every value already chosen (the command turns button ids into this). */
+export interface ExploreSpec {
+  function: FunctionId;
+  optimizer: OptimizerId;
+  lr: number;
+  /** The optimizer's knob value (γ, β₁ or ρ); its default when left out. */
+  knob?: number;
+  /** A second optimizer, at its own default η for the function. */
+  compare?: OptimizerId;
+  start?: Point;
+  /** The step the marker is at; clamped to the path's last point. */
+  marker: number;
+}
+
 /** A formula with a label, for the review sheet and "which optimizer is this rule?" questions. */
 export interface LabelledFormula {
   label: string;
@@ -50,6 +64,8 @@ export interface Renderer {
   race(spec: RaceSpec, options: { owner: string }): Promise<RaceResult>;
   /** The class report's picture (never cached: the class's numbers change with every answer). */
   classReport(picture: ReportPicture): Promise<ReplyImage>;
+  /** /explore's map at one setting of its knobs and marker. Never cached: each is cheap and most are seen once. */
+  explore(spec: ExploreSpec): Promise<ReplyImage>;
   /** Renders these into the cache one by one, yielding between them; logs failures, never rejects. */
   warm(items: WarmItem[]): Promise<WarmReport>;
   /** How requests were answered so far (rendered, from memory, from disk, joined an in-flight render). */

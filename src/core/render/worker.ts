@@ -11,10 +11,10 @@ export type WorkerReply =
   | { ok: false; error: { message: string; code: RenderErrorCode; stack?: string } };
 
 /** Draws one job and reports the image or the error; never throws, so the worker stays up. */
-export default function handleJob(job: RenderJob): WorkerReply {
+export default async function handleJob(job: RenderJob): Promise<WorkerReply> {
   try {
     reclaimNativeMemory();
-    return { ok: true, image: runJob(job) };
+    return { ok: true, image: await runJob(job) };
   } catch (error) {
     const known = error instanceof RenderError;
     const message = error instanceof Error ? error.message : String(error);
