@@ -129,6 +129,14 @@ export function unknownCommandText(names: readonly string[], line: string, umbre
 
 /** `<topic> [count]`, `<all|week>`: the words after the command's name, in the order they are read. */
 export function typedArguments(declaration: CommandDeclaration): string {
+  // `/live start <quiz> [seconds] | stop`: each subcommand's name, then its own arguments.
+  if (declaration.subcommands?.length) {
+    return declaration.subcommands
+      .map((sub) =>
+        [sub.name, typedArguments(subcommandAsCommand(declaration, sub))].filter(Boolean).join(" "),
+      )
+      .join(" | ");
+  }
   return declaration.options
     .map((option) => {
       const shape = option.choices ? option.choices.map((choice) => choice.value).join("|") : option.name;
