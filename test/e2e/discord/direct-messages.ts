@@ -40,6 +40,12 @@ export class DirectMessages {
 
   constructor(private readonly bot: EmulatedUser) {}
 
+  /** Whether this route is the DMs' own: opening a DM, or a message to a DM channel it opened. */
+  owns(route: string): boolean {
+    if (!DirectMessages.ROUTE.test(route)) return false;
+    return route === "POST /users/@me/channels" || this.#channels.has(route.split("/")[2] ?? "");
+  }
+
   /** Answers a route matching ROUTE. */
   handle(request: EmulatedRequest, route: string): EmulatedResponse {
     if (route === "POST /users/@me/channels") return this.#open(request);

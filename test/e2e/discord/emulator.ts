@@ -455,8 +455,8 @@ export class DiscordEmulator {
       /^(POST|GET|PATCH|DELETE) \/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/,
     );
     if (webhook) return this.webhook(request, webhook[3] ?? "", webhook[4]);
-    if (DirectMessages.ROUTE.test(route))
-      return this.requireBot(request) ?? this.direct.handle(request, route);
+    // Guild channel messages (live rounds) and DMs (practice reminders) share one route shape.
+    if (this.direct.owns(route)) return this.requireBot(request) ?? this.direct.handle(request, route);
     const channel = route.match(/^(POST|PATCH) \/channels\/(\d+)\/messages(?:\/(\d+))?$/);
     if (channel)
       return this.requireBot(request) ?? this.channelMessage(request, channel[2] ?? "", channel[3]);
