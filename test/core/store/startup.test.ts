@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { text } from "node:stream/consumers";
@@ -13,11 +13,15 @@ afterAll(removeTempDirs);
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /** tsx by file, since the bot runs in a folder of its own (see `start`). */
 const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-/** Root ignores file permissions, so the read-only case runs the bot as nobody when the test is root. */
-const AS_NOBODY = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+/**
+ * Root ignores permission bits, so as root the read-only folder is made immutable (`chattr +i`), which
+ * refuses writes even to root (EPERM). Running the bot as another user instead would need every folder
+ * above the checkout to be open to that user, which a CI clone's temporary folder is not.
+ */
+const IS_ROOT = process.getuid?.() === 0;
 
 /** Runs the real entry point (`node --import tsx src/main.ts`) with DATA_DIR and no platform credentials. */
-async function start(dataDir: string, asNobody = false) {
+async function start(dataDir: string) {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir };
   const [cwd, cacheDir] = [tempDir(), tempDir()];
   for (const dir of [cwd, cacheDir]) chmodSync(dir, 0o755);
@@ -26,7 +30,6 @@ async function start(dataDir: string, asNobody = false) {
     cwd,
     env: { ...env, CONTENT_DIR: path.join(ROOT, "content"), CACHE_DIR: cacheDir },
     stdio: ["ignore", "ignore", "pipe"],
-    ...(asNobody && AS_NOBODY),
   });
   const stderr = child.stderr ? text(child.stderr) : Promise.resolve("");
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
@@ -87,6 +90,11 @@ describe("start-up faults name the file and the fix (the real entry point)", () 
     const dataDir = path.join(parent, "read-only");
     mkdirSync(dataDir, { mode: 0o555 });
     chmodSync(dataDir, 0o555);
-    expectOneLineFix(await start(dataDir, true), dataDir, /is not writable .*make it writable/);
+    if (IS_ROOT) execFileSync("chattr", ["+i", dataDir]);
+    try {
+      expectOneLineFix(await start(dataDir), dataDir, /is not writable .*make it writable/);
+    } finally {
+      if (IS_ROOT) execFileSync("chattr", ["-i", dataDir]);
+    }
   }, 60_000);
 });
