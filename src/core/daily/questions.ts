@@ -46,6 +46,8 @@ const scheduleKey = (place: { platform: DailyPlace["platform"]; communityId: str
  */
 export class DailyQuestions {
   #timer: NodeJS.Timeout | undefined;
+  /** Set by shutdown: a stopped process posts nothing more (its store may be closed). */
+  #stopped = false;
 
   constructor(private readonly deps: DailyDeps) {}
 
@@ -103,6 +105,7 @@ export class DailyQuestions {
 
   /** Posts every daily question that is due on a platform this process can post to; returns how many. */
   async sweep(): Promise<number> {
+    if (this.#stopped) return 0;
     const { store } = this.deps;
     const keys = (await store.getClassRecord(INDEX_KEY, DailyIndexSchema))?.on ?? [];
     let posted = 0;
@@ -130,6 +133,7 @@ export class DailyQuestions {
   }
 
   shutdown(): void {
+    this.#stopped = true;
     clearInterval(this.#timer);
     this.#timer = undefined;
   }
