@@ -4,17 +4,23 @@ import { type Reply, textReply } from "../../src/core/reply.ts";
 import type { SubcommandDeclaration } from "../../src/core/tutor-api.ts";
 import { UserError } from "../../src/core/user-error.ts";
 
-/** `/class daily <HH:MM> [timezone]` and `/class daily off`: the daily question in this channel. */
+/** `/class daily <HH:MM> [timezone] [#channel]` and `/class daily off`: the daily question. */
 
 export const DAILY_SUBCOMMAND: SubcommandDeclaration = {
   name: "daily",
-  description: "Post a question in this channel every day at a time, or `off` to stop",
+  description: "Post a question in a channel every day at a time, or `off` to stop",
   options: [
     { name: "time", description: "HH:MM (24 h), or off", type: "string", required: true },
     {
       name: "timezone",
       description: "IANA time zone, e.g. Europe/Berlin (default UTC)",
       type: "string",
+      required: false,
+    },
+    {
+      name: "channel",
+      description: "Where it posts (default: this channel)",
+      type: "channel",
       required: false,
     },
   ],
@@ -25,6 +31,10 @@ export function describeNext(time: string, timezone: string, nextAt: string): st
   const utc = nextAt.replace("T", " ").slice(0, 16);
   return `every day at ${time} (${timezone}); next post ${utc} UTC`;
 }
+
+/** Discord shows `<#id>` as the channel's name; Slack's adapter escapes `<`, so there the id shows as code. */
+export const channelName = (who: { platform: string }, id: string) =>
+  who.platform === "discord" ? `<#${id}>` : `\`${id}\``;
 
 export async function daily(options: ValidOptions, { who, services }: CommandContext): Promise<Reply> {
   await requireInstructor(who, services, "set the daily question");
@@ -38,20 +48,21 @@ export async function daily(options: ValidOptions, { who, services }: CommandCon
         : "The daily question was already off; nothing changed.",
     );
   }
-  if (who.communityId === null || !who.channelId)
+  const channelId = options.channel === undefined ? who.channelId : String(options.channel);
+  if (who.communityId === null || !channelId)
     throw new UserError("The daily question posts in a server or workspace channel: run this there.");
   const timezone = options.timezone === undefined ? "UTC" : String(options.timezone);
   const schedule = await services.daily.set(
-    { ...who, communityId: who.communityId, channelId: who.channelId },
+    { ...who, communityId: who.communityId, channelId },
     time,
     timezone,
   );
   services.logger.info(
-    { community: who.communityId, by: who.userId, channel: who.channelId, time, timezone },
+    { community: who.communityId, by: who.userId, channel: channelId, time, timezone },
     "daily question set",
   );
   return textReply(
-    `The daily question posts in this channel ${describeNext(schedule.time, schedule.timezone, schedule.nextAt)}. ` +
+    `The daily question posts in ${channelId === who.channelId ? "this channel" : channelName(who, channelId)} ${describeNext(schedule.time, schedule.timezone, schedule.nextAt)}. ` +
       "Each is open for 24 hours, and the next day's post shows how the class answered. `/class daily off` stops it.",
   );
 }

@@ -7,7 +7,7 @@ import { reportPicture, reportText } from "../../src/core/report/present.ts";
 import { escapeName, plural, quoteInput } from "../../src/core/text.ts";
 import type { CommandOption, SubcommandDeclaration } from "../../src/core/tutor-api.ts";
 import { UserError } from "../../src/core/user-error.ts";
-import { DAILY_SUBCOMMAND, daily, describeNext } from "./daily.ts";
+import { channelName, DAILY_SUBCOMMAND, daily, describeNext } from "./daily.ts";
 
 /** `/class report`, `/class export` and `/class settings`: what an instructor sees and takes away. */
 
@@ -138,9 +138,7 @@ async function dailyLine({ who, services }: CommandContext): Promise<string> {
   const schedule = await services.daily.read(who);
   if (!schedule?.active) return "off";
   const by = `set by ${escapeName(schedule.setBy.userName)} on ${schedule.setBy.at.slice(0, 10)}`;
-  // Slack's adapter escapes `<` (names are student-typed), so there the channel id shows as code.
-  const channel = who.platform === "discord" ? `<#${schedule.channelId}>` : `\`${schedule.channelId}\``;
-  return `${channel} ${describeNext(schedule.time, schedule.timezone, schedule.nextAt)}, ${by}`;
+  return `${channelName(who, schedule.channelId)} ${describeNext(schedule.time, schedule.timezone, schedule.nextAt)}, ${by}`;
 }
 
 async function settings(context: CommandContext): Promise<Reply> {

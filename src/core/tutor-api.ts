@@ -7,7 +7,7 @@ import type { Reply } from "./reply.ts";
  */
 
 /** `user` and `role` carry a platform id (Discord's pickers; a typed `<@id>` mention on Slack and the terminal). */
-export type OptionType = "string" | "number" | "integer" | "user" | "role";
+export type OptionType = "string" | "number" | "integer" | "user" | "role" | "channel";
 
 export interface OptionChoice {
   name: string;

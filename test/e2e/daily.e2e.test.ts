@@ -46,7 +46,8 @@ describe("Discord: the daily question", () => {
     expect(refused.text).toContain("Only instructors can set the daily question");
     const badZone = await daily(d, teacher, { time: "09:30", timezone: "Berlin" });
     expect(badZone.text).toContain("IANA time zone");
-    const set = await daily(d, teacher, { time: "09:30", timezone: "Europe/Berlin" });
+    const room = d.emulator.guilds[0]?.channelId ?? "";
+    const set = await daily(d, teacher, { time: "09:30", timezone: "Europe/Berlin", channel: room });
     expect(set.private).toBe(true);
     expect(set.text).toContain("next post 2026-03-28 08:30 UTC");
 
@@ -93,6 +94,8 @@ describe("Slack: the daily question", () => {
   const textOf = (message: StoredMessage | undefined) => JSON.stringify(message?.blocks ?? []);
   const publicMessages = (h: Harness) =>
     h.emulator.messages.filter((message) => message.channel === CHANNEL && !message.ephemeralTo);
+  const questions = (h: Harness) =>
+    publicMessages(h).filter((message) => textOf(message).includes("Daily question"));
   const privateTo = (h: Harness, user: string, before: number) =>
     h.emulator.waitFor(
       () => h.emulator.messages.slice(before).find((message) => message.ephemeralTo === user),
@@ -113,21 +116,23 @@ describe("Slack: the daily question", () => {
     await h.driver.slashCommand(teacher, "/class", "daily 25:00", { channel: CHANNEL });
     expect((await privateTo(h, teacher.id, before)).text).toContain("24-hour time");
     before = h.emulator.messages.length;
-    await h.driver.slashCommand(teacher, "/class", "daily 07:00", { channel: CHANNEL });
+    await h.driver.slashCommand(teacher, "/class", "daily 07:00 channel:general", { channel: "CELSEWHERE" });
+    expect((await privateTo(h, teacher.id, before)).text).toContain("must be a channel, picked with #");
+    // Typed elsewhere, naming the class channel (Slack escapes `#daily` to `<#CDAILY|daily>`).
+    before = h.emulator.messages.length;
+    await h.driver.slashCommand(teacher, "/class", `daily 07:00 UTC <#${CHANNEL}|daily>`, {
+      channel: "CELSEWHERE",
+    });
     expect((await privateTo(h, teacher.id, before)).text).toContain(
-      "every day at 07:00 (UTC); next post 2026-06-01 07:00 UTC",
+      `posts in \`${CHANNEL}\` every day at 07:00 (UTC); next post 2026-06-01 07:00 UTC`,
     );
 
     clock.now.value = new Date("2026-06-01T07:00:00Z");
     await clock.closeDue();
-    const question = await h.emulator.waitFor(
-      () => publicMessages(h).find((message) => textOf(message).includes("Daily question")),
-      5000,
-      "the daily question",
-    );
+    const question = await h.emulator.waitFor(() => questions(h)[0], 5000, "the daily question");
     await h.restart();
     await clock.closeDue();
-    expect(publicMessages(h)).toHaveLength(1);
+    expect(questions(h)).toHaveLength(1);
 
     before = h.emulator.messages.length;
     const [first] = buttonsOf(question);
@@ -139,6 +144,6 @@ describe("Slack: the daily question", () => {
     expect((await privateTo(h, teacher.id, before)).text).toMatch(/^The daily question is off/);
     clock.now.value = new Date("2026-06-02T07:00:00Z");
     await clock.closeDue();
-    expect(publicMessages(h).filter((message) => textOf(message).includes("Daily question"))).toHaveLength(1);
+    expect(questions(h)).toHaveLength(1);
   }, 60_000);
 });
