@@ -1,5 +1,5 @@
 import type { Catalogue } from "./content/types.ts";
-import type { DailyQuestions } from "./daily/questions.ts";
+import type { DailyService } from "./daily/service.ts";
 import type { LiveService } from "./live/service.ts";
 import type { Logger } from "./logger.ts";
 import type { QuizEngine } from "./quiz/engine.ts";
@@ -27,7 +27,7 @@ export interface TutorServices {
   /** Live class rounds (one per channel). */
   live: LiveService;
   /** The community's daily question (its schedule). */
-  daily: Pick<DailyQuestions, "read" | "set" | "off">;
+  daily: DailyService;
   /** The community's class settings (instructors). */
   classSettings: ClassSettingsService;
   quiz: QuizEngine;

@@ -19,6 +19,7 @@ import {
   DailyScheduleSchema,
   nextPostAt,
 } from "./schedule.ts";
+import type { DailyService } from "./service.ts";
 
 /** How often a running bot looks for daily questions that are due (their times live in the store). */
 export const DAILY_SWEEP_MS = 30_000;
@@ -44,7 +45,7 @@ const scheduleKey = (place: { platform: DailyPlace["platform"]; communityId: str
  * The question itself is a one-question live session open for a day, in its own slot beside the
  * channel's live session (so /live still works there), answered and counted like a live round.
  */
-export class DailyQuestions {
+export class DailyQuestions implements DailyService {
   #timer: NodeJS.Timeout | undefined;
   /** Set by shutdown: a stopped process posts nothing more (its store may be closed). */
   #stopped = false;
