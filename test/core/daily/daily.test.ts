@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { nextPostAt } from "../../../src/core/daily/schedule.ts";
 import type { Reply } from "../../../src/core/reply.ts";
 import type { Invoker } from "../../../src/core/tutor-api.ts";
 import { fakeCatalogue, harness, student } from "../fakes.ts";
@@ -112,6 +113,20 @@ describe.each(BACKENDS)("the daily question with several processes on one $name 
     },
     30_000,
   );
+});
+
+describe("the daily post time", () => {
+  it("GIVEN 09:30 Europe/Berlin THEN it is 07:30 UTC in summer and 08:30 UTC after the clocks go back on 25 October", () => {
+    expect(nextPostAt("09:30", "Europe/Berlin", new Date("2026-10-24T12:00:00Z")).toISOString()).toBe(
+      "2026-10-25T08:30:00.000Z",
+    );
+    expect(nextPostAt("09:30", "Europe/Berlin", new Date("2026-10-23T12:00:00Z")).toISOString()).toBe(
+      "2026-10-24T07:30:00.000Z",
+    );
+    expect(nextPostAt("00:00", "America/New_York", new Date("2026-06-01T03:59:00Z")).toISOString()).toBe(
+      "2026-06-01T04:00:00.000Z",
+    );
+  });
 });
 
 describe("/class daily", () => {
