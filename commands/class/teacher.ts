@@ -4,9 +4,10 @@ import type { Reply, ReplyFile } from "../../src/core/reply.ts";
 import { buildReport } from "../../src/core/report/aggregate.ts";
 import { answersCsv, gradebookCsv } from "../../src/core/report/gradebook.ts";
 import { reportPicture, reportText } from "../../src/core/report/present.ts";
-import { plural, quoteInput } from "../../src/core/text.ts";
+import { escapeName, plural, quoteInput } from "../../src/core/text.ts";
 import type { CommandOption, SubcommandDeclaration } from "../../src/core/tutor-api.ts";
 import { UserError } from "../../src/core/user-error.ts";
+import { channelName, DAILY_SUBCOMMAND, daily, describeNext } from "./daily.ts";
 
 /** `/class report`, `/class export` and `/class settings`: what an instructor sees and takes away. */
 
@@ -45,7 +46,12 @@ export const TEACHER_SUBCOMMANDS: SubcommandDeclaration[] = [
       },
     ],
   },
-  { name: "settings", description: "This class's settings: instructors, weekly board", options: [] },
+  {
+    name: "settings",
+    description: "This class's settings: instructors, weekly board, daily question",
+    options: [],
+  },
+  DAILY_SUBCOMMAND,
 ];
 
 /** Runs a teacher subcommand, or returns undefined when `subcommand` is not one of them. */
@@ -60,6 +66,8 @@ export async function runTeacherSubcommand(
       return exportCsv(options, context);
     case "settings":
       return settings(context);
+    case "daily":
+      return daily(options, context);
     default:
       return undefined;
   }
@@ -126,7 +134,15 @@ async function exportCsv(options: ValidOptions, { who, services }: CommandContex
   };
 }
 
-async function settings({ who, services }: CommandContext): Promise<Reply> {
+async function dailyLine({ who, services }: CommandContext): Promise<string> {
+  const schedule = await services.daily.read(who);
+  if (!schedule?.active) return "off";
+  const by = `set by ${escapeName(schedule.setBy.userName)} on ${schedule.setBy.at.slice(0, 10)}`;
+  return `${channelName(who, schedule.channelId)} ${describeNext(schedule.time, schedule.timezone, schedule.nextAt)}, ${by}`;
+}
+
+async function settings(context: CommandContext): Promise<Reply> {
+  const { who, services } = context;
   await requireInstructor(who, services, "see the class settings");
   const current = await services.classSettings.of(who);
   const added = current.instructors.length ? current.instructors.map((id) => `<@${id}>`).join(", ") : "none";
@@ -134,6 +150,7 @@ async function settings({ who, services }: CommandContext): Promise<Reply> {
     `• **Instructor role:** ${current.instructorRole ? `<@&${current.instructorRole}>` : "none"} (\`/class instructor-role\`)`,
     `• **Added instructors:** ${added} (\`/class instructors\`)`,
     "• **Weekly leaderboard:** resets Monday 00:00 UTC",
+    `• **Daily question:** ${await dailyLine(context)} (\`/class daily\`)`,
   ];
   return { title: "Class settings", text: lines.join("\n"), images: [], buttons: [], private: true };
 }

@@ -1,4 +1,5 @@
 import type { Catalogue } from "./content/types.ts";
+import type { DailyService } from "./daily/service.ts";
 import type { LiveService } from "./live/service.ts";
 import type { Logger } from "./logger.ts";
 import type { QuizEngine } from "./quiz/engine.ts";
@@ -25,6 +26,8 @@ export interface TutorServices {
   practice: PracticeService;
   /** Live class rounds (one per channel). */
   live: LiveService;
+  /** The community's daily question (its schedule). */
+  daily: DailyService;
   /** The community's class settings (instructors). */
   classSettings: ClassSettingsService;
   quiz: QuizEngine;

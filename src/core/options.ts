@@ -43,7 +43,9 @@ export function validateOptions(declaration: CommandDeclaration, raw: OptionValu
         ? checkString(declaration, option, String(value).trim())
         : option.type === "user" || option.type === "role"
           ? checkMention(declaration, option, String(value).trim())
-          : checkNumber(declaration, option, value);
+          : option.type === "channel"
+            ? checkChannel(declaration, option, String(value).trim())
+            : checkNumber(declaration, option, value);
   }
   return valid;
 }
@@ -90,6 +92,20 @@ function checkMention(declaration: CommandDeclaration, option: CommandOption, va
     const what = option.type === "role" ? "a role" : "a person";
     fail(declaration, `**${option.name}** must be ${what}, picked with @; you gave ${quoteInput(value)}.`);
   }
+  return id;
+}
+
+/**
+ * A channel as a platform id: Discord's picker gives the id (digits); Slack sends a typed `#name` as
+ * `<#C123|name>`, and its ids are upper case. A bare lower-case word is a name, not an id: refused.
+ */
+const CHANNEL = /^<#([A-Za-z0-9]{1,30})(?:\|[^>]*)?>$|^([0-9]{1,30}|[A-Z][A-Z0-9]{1,29})$/;
+
+function checkChannel(declaration: CommandDeclaration, option: CommandOption, value: string): string {
+  const match = CHANNEL.exec(value);
+  const id = match?.[1] ?? match?.[2];
+  if (!id)
+    fail(declaration, `**${option.name}** must be a channel, picked with #; you gave ${quoteInput(value)}.`);
   return id;
 }
 

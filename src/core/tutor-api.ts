@@ -7,7 +7,7 @@ import type { Reply } from "./reply.ts";
  */
 
 /** `user` and `role` carry a platform id (Discord's pickers; a typed `<@id>` mention on Slack and the terminal). */
-export type OptionType = "string" | "number" | "integer" | "user" | "role";
+export type OptionType = "string" | "number" | "integer" | "user" | "role" | "channel";
 
 export interface OptionChoice {
   name: string;
@@ -96,7 +96,10 @@ export interface Tutor {
    * Optional so that stand-in tutors in adapter tests need not implement it.
    */
   connect?(platform: Platform, outbound: Outbound): Promise<void>;
-  /** Closes every live round whose deadline has passed on the tutor's clock (its timers call this; so may a test that moved the clock). */
+  /**
+   * Closes every live round whose deadline has passed on the tutor's clock and posts the daily
+   * questions that are due (its timers call this; so may a test that moved the clock).
+   */
   closeDue?(): Promise<void>;
   /** Stops the tutor's timers (their deadlines stay in the store). */
   shutdown?(): void;

@@ -1,6 +1,7 @@
 import { tagOf } from "./buttons.ts";
 import type { ButtonRoute, CommandContext, CommandModule, TutorServices } from "./command.ts";
 import type { Catalogue, Question } from "./content/types.ts";
+import { DailyQuestions } from "./daily/questions.ts";
 import { AUTOCOMPLETE_MAX, BUTTON_ID_MAX } from "./layout.ts";
 import { LiveRounds } from "./live/rounds.ts";
 import type { Logger } from "./logger.ts";
@@ -61,6 +62,14 @@ export function createTutor(options: TutorOptions): Tutor {
     logger: options.logger,
     image: (shown) => questionPicture(options.renderer, options.logger, shown.question),
   });
+  const daily = new DailyQuestions({
+    store: options.store,
+    catalogue: currentCatalogue,
+    clock,
+    random: options.random ?? Math.random,
+    logger: options.logger,
+    live,
+  });
   /** Services over one catalogue; rebuilt only when a reload swapped the catalogue. */
   const servicesFor = (catalogue: Catalogue): TutorServices => ({
     catalogue,
@@ -71,6 +80,7 @@ export function createTutor(options: TutorOptions): Tutor {
     classroom: classService(options.store),
     classSettings: classSettingsService(options.store, clock),
     live,
+    daily,
     logger: options.logger,
     clock,
     commands: declarations,
@@ -118,9 +128,19 @@ export function createTutor(options: TutorOptions): Tutor {
   return {
     commands: declarations,
 
-    connect: (platform, outbound) => live.connect(platform, outbound),
-    shutdown: () => live.shutdown(),
-    closeDue: () => live.closeDue(),
+    async connect(platform, outbound) {
+      await live.connect(platform, outbound);
+      // Daily questions due while the bot was down post now; the sweep then repeats.
+      await daily.start();
+    },
+    shutdown() {
+      live.shutdown();
+      daily.shutdown();
+    },
+    async closeDue() {
+      await live.closeDue();
+      await daily.sweep();
+    },
 
     async run(command: string, values: OptionValues, who: Invoker): Promise<Reply> {
       const module = byName.get(command);

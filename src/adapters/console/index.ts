@@ -57,25 +57,6 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const color = outputIsTerminal && !process.env.NO_COLOR;
   const commandNames = options.tutor.commands.map((declaration) => declaration.name);
   const names = commandNames.map((name) => `/${name}`);
-  // Live rounds print into the terminal (showRound, below); connected before input is read, so no
-  // typed line arrives while this is awaited.
-  let posted = 0;
-  await options.tutor.connect?.("console", {
-    post: async (_channel, reply) => {
-      await showRound(reply);
-      posted += 1;
-      return { channelId: TERMINAL_CHANNEL, messageId: String(posted) };
-    },
-    edit: async (_message, reply) => showRound(reply),
-  });
-  const rl = readline.createInterface({
-    input,
-    output: interactive ? output : undefined,
-    terminal: interactive,
-    completer: (line: string) => [names.filter((name) => name.startsWith(line)), line],
-  });
-  // Ctrl+C at the prompt quits like Ctrl+D (readline would otherwise only pause the input).
-  rl.on("SIGINT", () => rl.close());
   const print = (text: string) => output.write(`${text}\n`);
   /** A message of the tutor's own (Markdown), styled like a reply. */
   const say = (text: string) => print(styleMarkdown(text, color));
@@ -98,6 +79,25 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     roundChoices = choices;
   };
 
+  // Live rounds and the daily question print into the terminal (a daily question due since the last
+  // session prints at once); connected before input is read, so no typed line arrives meanwhile.
+  let posted = 0;
+  await options.tutor.connect?.("console", {
+    post: async (_channel, reply) => {
+      await showRound(reply);
+      posted += 1;
+      return { channelId: TERMINAL_CHANNEL, messageId: String(posted) };
+    },
+    edit: async (_message, reply) => showRound(reply),
+  });
+  const rl = readline.createInterface({
+    input,
+    output: interactive ? output : undefined,
+    terminal: interactive,
+    completer: (line: string) => [names.filter((name) => name.startsWith(line)), line],
+  });
+  // Ctrl+C at the prompt quits like Ctrl+D (readline would otherwise only pause the input).
+  rl.on("SIGINT", () => rl.close());
   print(WELCOME);
   if (interactive) rl.prompt();
   for await (const raw of rl) {

@@ -3,6 +3,7 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
+  ChannelType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
@@ -28,6 +29,7 @@ const OPTION_TYPES: Record<OptionType, ApplicationCommandOptionType> = {
   number: ApplicationCommandOptionType.Number,
   user: ApplicationCommandOptionType.User,
   role: ApplicationCommandOptionType.Role,
+  channel: ApplicationCommandOptionType.Channel,
 };
 
 // Discord's rule for command and option names (https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-naming).
@@ -120,6 +122,11 @@ function toOption(option: CommandOption): APIApplicationCommandBasicOption {
   const autocomplete = option.autocomplete && !option.choices?.length ? { autocomplete: true } : {};
   if (option.type === "user" || option.type === "role") {
     return { ...base, type: OPTION_TYPES[option.type] } as APIApplicationCommandBasicOption;
+  }
+  if (option.type === "channel") {
+    // Only channels the bot can post a message in.
+    const channel_types = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+    return { ...base, type: OPTION_TYPES.channel, channel_types } as APIApplicationCommandBasicOption;
   }
   if (option.type === "string") {
     return {

@@ -52,13 +52,14 @@ interface SlashCommand {
 }
 
 /**
- * Slack sends a typed @mention as `<@U123|name>` only when the command escapes; otherwise as bare
- * `@name`, which names nobody reliably. So commands that take a person escape, and the others don't.
+ * Slack sends a typed @mention as `<@U123|name>` (and `#channel` as `<#C123|name>`) only when the
+ * command escapes; otherwise as bare `@name`, which names nobody reliably. So commands that take a
+ * person, role or channel escape, and the others don't.
  */
 function takesMentions(commands: readonly CommandDeclaration[]): boolean {
   return commands.some((command) =>
     [...command.options, ...(command.subcommands ?? []).flatMap((sub) => sub.options)].some(
-      (option) => option.type === "user" || option.type === "role",
+      (option) => option.type === "user" || option.type === "role" || option.type === "channel",
     ),
   );
 }

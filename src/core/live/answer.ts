@@ -4,7 +4,7 @@ import { textReply } from "../reply.ts";
 import { encodeId } from "../store/keys.ts";
 import type { TutorStore } from "../store/store.ts";
 import type { Invoker } from "../tutor-api.ts";
-import { answerPrefix, LIVE_TTL_MS, sessionKeyOf } from "./keys.ts";
+import { answerPrefix, dailySessionKeyOf, LIVE_TTL_MS, sessionKeyOf } from "./keys.ts";
 import { LiveAnswerSchema, type LiveSession, LiveSessionSchema } from "./records.ts";
 import type { Tally } from "./tally.ts";
 import { letter } from "./view.ts";
@@ -34,8 +34,13 @@ export async function answerLive(
   click: { sessionId: string; question: number; choice: number },
 ): Promise<Reply> {
   if (who.communityId === null || !who.channelId) return textReply(NOT_HERE);
-  const key = sessionKeyOf(who.platform, who.communityId, who.channelId);
-  const session = await store.getClassRecord(key, LiveSessionSchema);
+  // The channel's live session, else its daily question (both may be open at once).
+  let key = sessionKeyOf(who.platform, who.communityId, who.channelId);
+  let session = await store.getClassRecord(key, LiveSessionSchema);
+  if (session?.id !== click.sessionId) {
+    key = dailySessionKeyOf(who.platform, who.communityId, who.channelId);
+    session = await store.getClassRecord(key, LiveSessionSchema);
+  }
   if (session?.id !== click.sessionId) return textReply(NOT_HERE);
   const shown = showOf(session, click.question);
   if (!shown || click.choice >= shown.choices.length) return textReply(NOT_HERE);

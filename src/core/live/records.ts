@@ -30,6 +30,8 @@ export const LiveSessionSchema = z.object({
   channelId: z.string(),
   startedBy: z.object({ userId: z.string(), userName: z.string() }),
   quizId: z.string(),
+  /** A daily question (one question, open a day, no final standings) rather than a live session. */
+  kind: z.enum(["live", "daily"]).optional(),
   seconds: z.number().int().positive(),
   questions: z.array(DrawnQuestionSchema).min(1),
   /** The question up now (or last closed). */

@@ -279,7 +279,8 @@ export class LiveRounds implements LiveService {
     }
     // After the result is shown (due within a second of the deadline): the class report's copy.
     if (shown) await recordLiveAnswers(this.deps, closed, index, answers, shown);
-    if (last) await this.end(key, sessionId);
+    // A daily question has no final standings: the next day's post shows its result.
+    if (last) await this.end(key, sessionId, closed.kind !== "daily");
     return true;
   }
 

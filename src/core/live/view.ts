@@ -39,6 +39,7 @@ function standingLines(session: LiveSession, top: number): string {
 }
 
 function heading(session: LiveSession, title: string): string {
+  if (session.kind === "daily") return `Daily question · ${title}`;
   return `Live · ${title} · question ${session.index + 1}/${session.questions.length}`;
 }
 
