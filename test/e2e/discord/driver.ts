@@ -2,7 +2,13 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { type DiscordBot, deployCommands, startDiscord } from "../../../src/adapters/discord/index.ts";
 import type { Tutor } from "../../../src/core/tutor-api.ts";
-import type { ApiFault, PlatformDriver, PostedMessage, TestUser } from "../scenarios.ts";
+import {
+  type ApiFault,
+  INSTRUCTOR,
+  type PlatformDriver,
+  type PostedMessage,
+  type TestUser,
+} from "../scenarios.ts";
 import {
   DiscordEmulator,
   type EmulatedMessage,
@@ -15,6 +21,13 @@ const ANSWER_TIMEOUT_MS = 60_000;
 const EPHEMERAL = 64;
 /** pino's numeric level for "warn". */
 const WARN_LEVEL = 40;
+/** No permissions in the guild: a student (the instructor keeps the emulator's default, all of them). */
+const STUDENT_PERMISSIONS = "0";
+
+/** The guild member a test user is: only the instructor has Manage Server. */
+function member(user: TestUser) {
+  return user.id === INSTRUCTOR.id ? user : { ...user, permissions: STUDENT_PERMISSIONS };
+}
 
 /** A tutor for one bot process, and how to release its store when the process "stops". */
 export interface TutorInstance {
@@ -63,8 +76,22 @@ export class DiscordDriver implements PlatformDriver {
     return this.emulator.registeredNames();
   }
 
-  async command(user: TestUser, name: string, options: Record<string, string | number> = {}) {
-    return this.answer(this.emulator.command({ user, name, options }));
+  async command(
+    user: TestUser,
+    name: string,
+    options: Record<string, string | number> = {},
+    subcommand?: string,
+  ) {
+    return this.answer(
+      this.emulator.command({ user: member(user), name, options, ...(subcommand && { subcommand }) }),
+    );
+  }
+
+  channelMessages(): PostedMessage[] {
+    const channelId = this.emulator.guilds[0]?.channelId;
+    return [...this.emulator.messages.values()]
+      .filter((message) => !message.api.interaction_metadata && message.api.channel_id === channelId)
+      .map(toPosted);
   }
 
   async click(user: TestUser, message: PostedMessage, label: string | RegExp) {
@@ -78,7 +105,9 @@ export class DiscordDriver implements PlatformDriver {
   }
 
   async clickId(user: TestUser, message: PostedMessage, buttonId: string) {
-    return this.answer(this.emulator.click({ user, messageId: message.id, customId: buttonId }));
+    return this.answer(
+      this.emulator.click({ user: member(user), messageId: message.id, customId: buttonId }),
+    );
   }
 
   current(message: PostedMessage): PostedMessage {
@@ -89,7 +118,7 @@ export class DiscordDriver implements PlatformDriver {
 
   async autocomplete(user: TestUser, command: string, option: string, partial: string) {
     const outcome = await timeout(
-      this.emulator.autocomplete({ user, name: command, option, partial }).outcome,
+      this.emulator.autocomplete({ user: member(user), name: command, option, partial }).outcome,
     );
     if (outcome.kind !== "choices") throw new Error(`autocomplete answered with ${outcome.kind}`);
     return outcome.choices.map((choice) => choice.name);
@@ -106,7 +135,7 @@ export class DiscordDriver implements PlatformDriver {
 
   async commandTooLate(user: TestUser, name: string, options: Record<string, string | number> = {}) {
     const warningsBefore = this.warnings().length;
-    const handle = this.emulator.command({ user, name, options });
+    const handle = this.emulator.command({ user: member(user), name, options });
     // The bot has not even received the dispatch yet; by the time it answers, the window has closed.
     this.emulator.clock.advance(FIRST_RESPONSE_DEADLINE_MS + 1);
     const outcome = await timeout(handle.outcome);

@@ -1,8 +1,14 @@
 import { DM_POINTER_TEXT } from "../../../src/adapters/slack/deliver.ts";
 import { buildManifest } from "../../../src/adapters/slack/manifest.ts";
 import type { Tutor } from "../../../src/core/tutor-api.ts";
-import type { ApiFault, PlatformDriver, PostedMessage, TestUser } from "../scenarios.ts";
-import { buttonsOf, type SlackDriver } from "./driver.ts";
+import {
+  type ApiFault,
+  INSTRUCTOR,
+  type PlatformDriver,
+  type PostedMessage,
+  type TestUser,
+} from "../scenarios.ts";
+import { buttonsOf, DEFAULT_CHANNEL, type SlackDriver } from "./driver.ts";
 import { ANY_WEB_API_METHOD, type SlackEmulator, type StoredMessage } from "./emulator.ts";
 import { type Harness, startHarness, type TutorSource } from "./harness.ts";
 
@@ -65,6 +71,8 @@ export class SlackPlatformDriver implements PlatformDriver {
         return source;
       },
     });
+    // users.info reports the instructor as a workspace admin; everyone else is a plain member.
+    this.#harness.emulator.admins.add(INSTRUCTOR.id);
   }
 
   async stop(): Promise<void> {
@@ -116,6 +124,8 @@ export class SlackPlatformDriver implements PlatformDriver {
     if (message.text === DM_POINTER_TEXT) return false;
     if (message.ephemeralTo !== undefined) return message.ephemeralTo === user.id;
     if (message.via === "files.completeUploadExternal") return false;
+    // The bot's own channel posts (live rounds) answer no one: answers go through response_url.
+    if (this.#isChannelPost(message)) return false;
     return !message.channel.startsWith("D") || message.channel === this.#emulator.dmOf(user.id);
   }
 
@@ -137,14 +147,26 @@ export class SlackPlatformDriver implements PlatformDriver {
     return this.#posted(message);
   }
 
+  #isChannelPost(message: StoredMessage): boolean {
+    return message.via === "chat.postMessage" && message.channel === DEFAULT_CHANNEL && !message.ephemeralTo;
+  }
+
   async command(
     user: TestUser,
     name: string,
     options?: Record<string, string | number>,
+    subcommand?: string,
   ): Promise<PostedMessage> {
     const after = this.#emulator.messages.length;
-    await this.#driver.slashCommand(user, name, toCommandText(options));
+    const text = [subcommand, toCommandText(options)].filter(Boolean).join(" ");
+    await this.#driver.slashCommand(user, name, text);
     return this.#answer(user, after);
+  }
+
+  channelMessages(): PostedMessage[] {
+    return this.#emulator.messages
+      .filter((message) => this.#isChannelPost(message))
+      .map((m) => this.#posted(m));
   }
 
   #stored(message: PostedMessage): StoredMessage {
