@@ -312,7 +312,7 @@ export function describeScenarios(makeDriver: () => PlatformDriver, clock: Scena
       expect(next.text).toMatch(/adagrad/i);
     });
 
-    it("GIVEN a live round THEN only the instructor runs it, clicks lock in once privately, a restart mid-round closes it at its stored deadline with every answer, and each answer counts in the student's progress", async () => {
+    it("GIVEN a live round THEN only the instructor runs it, clicks lock in once privately, a late click is refused, a restart mid-round closes it at its stored deadline with every answer, and each answer counts in the student's progress", async () => {
       const isRound = (message: PostedMessage) => /question 1\/2/.test(message.title ?? "");
       const refused = await driver.command(bob, "live", { quiz: "adam" }, "start");
       expect(refused.private).toBe(true);
@@ -323,7 +323,7 @@ export function describeScenarios(makeDriver: () => PlatformDriver, clock: Scena
       const started = await driver.command(
         INSTRUCTOR,
         "live",
-        { quiz: "adam", seconds: 10, questions: 2 },
+        { quiz: "adam", seconds: 120, questions: 2 },
         "start",
       );
       expect(started.private).toBe(true);
@@ -343,8 +343,13 @@ export function describeScenarios(makeDriver: () => PlatformDriver, clock: Scena
       expect((await driver.clickId(alice, round, second.id)).text).toMatch(/A\** stays locked in/);
       expect((await driver.clickId(carol, round, second.id)).text).toMatch(/^Locked in: \**B/);
 
-      // The bot goes down and the deadline passes meanwhile: the new process closes the round at once.
-      clock.advance(60_000);
+      // Past the deadline, before the bot's timer closed the round (its wait is real time, 120 s):
+      // a late click is told the question has closed and is not counted.
+      clock.advance(180_000);
+      const late = await driver.clickId(bob, round, first.id);
+      expect(late.private).toBe(true);
+      expect(late.text).toContain("This question has closed");
+      // The bot restarts; the deadline passed, so the new process closes the round at once.
       await driver.restartBot();
       const closed = await eventually(() => {
         const now = driver.current(round);
