@@ -70,6 +70,13 @@ export interface PlatformDriver {
     options?: Record<string, string | number>,
     subcommand?: string,
   ): Promise<PostedMessage>;
+  /**
+   * Starts a second bot process on the same store that gets no events (as another shard would): it
+   * re-arms the open live rounds from the store and races the first to close them. Stops with the driver.
+   */
+  startSecondProcess(): Promise<void>;
+  /** Every bot process closes the live rounds whose deadline passed, at once (as their timers would). */
+  closeDueRounds(): Promise<void>;
   /** The bot's own posts in the class channel (live rounds; not answers to a command or click), oldest first. */
   channelMessages(): PostedMessage[];
   /**
@@ -373,6 +380,31 @@ export function describeScenarios(makeDriver: () => PlatformDriver, clock: Scena
       );
       expect(standings.text).toMatch(/1\.\** (alice|carol)/);
       expect(standings.text).toMatch(/Q1: \d+% right/);
+    });
+
+    it("GIVEN two bot processes on one store reach a round's deadline together THEN it closes once and each answer counts once", async () => {
+      const finals = () =>
+        driver.channelMessages().filter((message) => /final standings/.test(message.title ?? "")).length;
+      const finalsBefore = finals();
+      const answersBefore = Number(ANSWERS_GIVEN.exec((await driver.command(alice, "progress")).text)?.[1]);
+      await driver.command(INSTRUCTOR, "live", { quiz: "momentum", seconds: 120, questions: 1 }, "start");
+      const round = driver.channelMessages().findLast((message) => /question 1\/1/.test(message.title ?? ""));
+      if (!round) throw new Error("no round posted in the channel");
+      // The second process comes up after the round started: it knows the round from the store only.
+      await driver.startSecondProcess();
+      const [first, second] = round.buttons.flat();
+      if (!first || !second) throw new Error("the round has fewer than two choices");
+      await driver.clickId(alice, round, first.id);
+      await driver.clickId(bob, round, second.id);
+      clock.advance(180_000);
+      await driver.closeDueRounds();
+      const closed = driver.current(round);
+      expect(closed.title).toMatch(/closed/);
+      expect(closed.images[0]?.alt).toMatch(/How the class answered, 2 answers/);
+      // The session (one question) ended once: one more standings post, not two.
+      expect(finals()).toBe(finalsBefore + 1);
+      const progress = await driver.command(alice, "progress");
+      expect(ANSWERS_GIVEN.exec(progress.text)?.[1]).toBe(String(answersBefore + 1));
     });
 
     // Last: it moves the tutor's clock forward a month.

@@ -15,6 +15,7 @@ import {
   FIRST_RESPONSE_DEADLINE_MS,
   type InteractionHandle,
 } from "./emulator.ts";
+import { shardFor } from "./snowflake.ts";
 
 /** Longest a scenario waits for the bot to answer one interaction: a safety net for a busy machine. */
 const ANSWER_TIMEOUT_MS = 60_000;
@@ -42,6 +43,7 @@ export class DiscordDriver implements PlatformDriver {
   private readonly logLines: { level: number; msg: string }[] = [];
   private bot: DiscordBot | undefined;
   private instance: TutorInstance | undefined;
+  private second: { bot: DiscordBot; instance: TutorInstance } | undefined;
 
   constructor(private readonly makeTutor: () => Promise<TutorInstance>) {}
 
@@ -60,6 +62,8 @@ export class DiscordDriver implements PlatformDriver {
   }
 
   async stop(): Promise<void> {
+    await this.second?.bot.stop();
+    await this.second?.instance.close?.();
     await this.bot?.stop();
     await this.instance?.close?.();
     await this.emulator.stop();
@@ -85,6 +89,25 @@ export class DiscordDriver implements PlatformDriver {
     return this.answer(
       this.emulator.command({ user: member(user), name, options, ...(subcommand && { subcommand }) }),
     );
+  }
+
+  async startSecondProcess(): Promise<void> {
+    const guildId = this.emulator.guilds[0]?.id ?? null;
+    const instance = await this.makeTutor();
+    // Of two shards, the one that does not own the class's guild: it gets no events from it.
+    const bot = await startDiscord({
+      token: this.emulator.token,
+      appId: this.emulator.appId,
+      restApi: this.emulator.restApi,
+      tutor: instance.tutor,
+      logger: pino({ level: "silent" }),
+      shards: { ids: [1 - shardFor(guildId, 2)], count: 2 },
+    });
+    this.second = { bot, instance };
+  }
+
+  async closeDueRounds(): Promise<void> {
+    await Promise.all([this.instance, this.second?.instance].map((instance) => instance?.tutor.closeDue?.()));
   }
 
   channelMessages(): PostedMessage[] {

@@ -1,4 +1,6 @@
+import pino from "pino";
 import { DM_POINTER_TEXT } from "../../../src/adapters/slack/deliver.ts";
+import { type RunningSlack, startSlack } from "../../../src/adapters/slack/index.ts";
 import { buildManifest } from "../../../src/adapters/slack/manifest.ts";
 import type { Tutor } from "../../../src/core/tutor-api.ts";
 import {
@@ -10,7 +12,7 @@ import {
 } from "../scenarios.ts";
 import { buttonsOf, DEFAULT_CHANNEL, type SlackDriver } from "./driver.ts";
 import { ANY_WEB_API_METHOD, type SlackEmulator, type StoredMessage } from "./emulator.ts";
-import { type Harness, startHarness, type TutorSource } from "./harness.ts";
+import { type Harness, SIGNING_SECRET, startHarness, type TutorSource } from "./harness.ts";
 
 /** Runs the shared scenarios (test/e2e/scenarios.ts) through the real Bolt app and the emulator. */
 
@@ -47,6 +49,7 @@ export class SlackPlatformDriver implements PlatformDriver {
   readonly platform = "slack";
   #harness?: Harness;
   #tutor?: Tutor;
+  #second?: { app: RunningSlack; tutor: Tutor; close: () => Promise<void> | void };
   readonly #causedBy = new Map<string, string>();
   /** Per message: the edit count once the clicks already sent on it were answered. */
   readonly #clicksAnswered = new Map<string, Promise<number>>();
@@ -76,6 +79,8 @@ export class SlackPlatformDriver implements PlatformDriver {
   }
 
   async stop(): Promise<void> {
+    await this.#second?.app.stop();
+    await this.#second?.close();
     await this.#harness?.stop();
   }
 
@@ -161,6 +166,26 @@ export class SlackPlatformDriver implements PlatformDriver {
     const text = [subcommand, toCommandText(options)].filter(Boolean).join(" ");
     await this.#driver.slashCommand(user, name, text);
     return this.#answer(user, after);
+  }
+
+  async startSecondProcess(): Promise<void> {
+    const source = await this.makeTutor();
+    const tutor = "tutor" in source ? source.tutor : source;
+    // Its own HTTP port, which the emulator never calls: it gets no events, only the Web API.
+    const app = await startSlack({
+      botToken: this.#emulator.botToken,
+      signingSecret: SIGNING_SECRET,
+      port: 0,
+      host: "127.0.0.1",
+      apiUrl: this.#emulator.apiUrl,
+      tutor,
+      logger: pino({ level: "silent" }),
+    });
+    this.#second = { app, tutor, close: () => ("tutor" in source ? source.close?.() : undefined) };
+  }
+
+  async closeDueRounds(): Promise<void> {
+    await Promise.all([this.#tutor?.closeDue?.(), this.#second?.tutor.closeDue?.()]);
   }
 
   channelMessages(): PostedMessage[] {
