@@ -60,8 +60,25 @@ export interface PlatformDriver {
   restartBot(): Promise<void>;
   /** Names of the commands the bot registered with the platform. */
   registeredCommands(): Promise<string[]>;
-  /** Sends a slash command as `user`; resolves with the bot's answer in its final state. */
-  command(user: TestUser, name: string, options?: Record<string, string | number>): Promise<PostedMessage>;
+  /**
+   * Sends a slash command as `user` (with `subcommand`: `/live start …`, as the platform sends one);
+   * resolves with the bot's answer in its final state.
+   */
+  command(
+    user: TestUser,
+    name: string,
+    options?: Record<string, string | number>,
+    subcommand?: string,
+  ): Promise<PostedMessage>;
+  /**
+   * Starts a second bot process on the same store that gets no events (as another shard would): it
+   * re-arms the open live rounds from the store and races the first to close them. Stops with the driver.
+   */
+  startSecondProcess(): Promise<void>;
+  /** Every bot process closes the live rounds whose deadline passed, at once (as their timers would). */
+  closeDueRounds(): Promise<void>;
+  /** The bot's own posts in the class channel (live rounds; not answers to a command or click), oldest first. */
+  channelMessages(): PostedMessage[];
   /**
    * Clicks the first button on `message` whose label matches; resolves with the bot's answer:
    * the same message updated in place, or a new (often private) message.
@@ -95,6 +112,11 @@ export class ScenarioClock {
   }
 }
 
+/**
+ * The one user each driver makes an instructor (Discord: Manage Server, which everyone else lacks;
+ * Slack: a workspace admin, as users.info reports).
+ */
+export const INSTRUCTOR: TestUser = { id: "100000000000000009", name: "teacher" };
 const alice: TestUser = { id: "100000000000000001", name: "alice" };
 const bob: TestUser = { id: "100000000000000002", name: "bob" };
 const carol: TestUser = { id: "100000000000000003", name: "carol" };
@@ -151,6 +173,20 @@ async function playQuiz(driver: PlatformDriver, user: TestUser, start: PostedMes
     }
   }
   return message;
+}
+
+/** Longest a scenario waits for something the bot does on its own (a safety net, not a target). */
+const EVENTUALLY_MS = 60_000;
+
+/** Polls `probe` until it returns something (the bot acts on a timer, not in answer to a request). */
+async function eventually<T>(probe: () => T | undefined, what: string): Promise<T> {
+  const until = Date.now() + EVENTUALLY_MS;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Registers the shared scenarios for one platform; call it at the top level of a test file. */
@@ -281,6 +317,94 @@ export function describeScenarios(makeDriver: () => PlatformDriver, clock: Scena
       expect(driver.warnings().length).toBeGreaterThan(warningsBefore);
       const next = await driver.command(alice, "lesson", { topic: "adagrad" });
       expect(next.text).toMatch(/adagrad/i);
+    });
+
+    it("GIVEN a live round THEN only the instructor runs it, clicks lock in once privately, a late click is refused, a restart mid-round closes it at its stored deadline with every answer, and each answer counts in the student's progress", async () => {
+      const isRound = (message: PostedMessage) => /question 1\/2/.test(message.title ?? "");
+      const refused = await driver.command(bob, "live", { quiz: "adam" }, "start");
+      expect(refused.private).toBe(true);
+      expect(refused.text).toContain("Only instructors can run live rounds");
+      expect(driver.channelMessages().some(isRound)).toBe(false);
+
+      const answersBefore = Number(ANSWERS_GIVEN.exec((await driver.command(carol, "progress")).text)?.[1]);
+      const started = await driver.command(
+        INSTRUCTOR,
+        "live",
+        { quiz: "adam", seconds: 120, questions: 2 },
+        "start",
+      );
+      expect(started.private).toBe(true);
+      expect(started.text).toContain("Live session started: 2 questions");
+      const round = driver.channelMessages().find(isRound);
+      if (!round) throw new Error("no round posted in the channel");
+      expect(round.private).toBe(false);
+      const [first, second] = round.buttons.flat();
+      if (!first || !second) throw new Error("the round has fewer than two choices");
+
+      const locked = await driver.clickId(alice, round, first.id);
+      expect(locked.private).toBe(true);
+      expect(locked.forUserId).toBe(alice.id);
+      expect(locked.text).toMatch(/^Locked in: \**A/);
+      expect(locked.text).not.toMatch(/right|wrong|correct/i);
+      // A second click keeps the first answer.
+      expect((await driver.clickId(alice, round, second.id)).text).toMatch(/A\** stays locked in/);
+      expect((await driver.clickId(carol, round, second.id)).text).toMatch(/^Locked in: \**B/);
+
+      // Past the deadline, before the bot's timer closed the round (its wait is real time, 120 s):
+      // a late click is told the question has closed and is not counted.
+      clock.advance(180_000);
+      const late = await driver.clickId(bob, round, first.id);
+      expect(late.private).toBe(true);
+      expect(late.text).toContain("This question has closed");
+      // The bot restarts; the deadline passed, so the new process closes the round at once.
+      await driver.restartBot();
+      const closed = await eventually(() => {
+        const now = driver.current(round);
+        return /closed/.test(now.title ?? "") ? now : undefined;
+      }, "the round to close after the restart");
+      expect(closed.buttons.flat()).toHaveLength(0);
+      expect(closed.text).toMatch(/Answer:/);
+      expect(closed.images[0]?.alt).toMatch(/How the class answered, 2 answers/);
+      const progress = await driver.command(carol, "progress");
+      expect(ANSWERS_GIVEN.exec(progress.text)?.[1]).toBe(String(answersBefore + 1));
+
+      const next = await driver.command(INSTRUCTOR, "live", {}, "next");
+      expect(next.text).toBe("Question 2/2 is up.");
+      expect(driver.channelMessages().some((message) => /question 2\/2/.test(message.title ?? ""))).toBe(
+        true,
+      );
+      await driver.command(INSTRUCTOR, "live", {}, "stop");
+      const standings = await eventually(
+        () => driver.channelMessages().find((message) => /final standings/.test(message.title ?? "")),
+        "the final standings",
+      );
+      expect(standings.text).toMatch(/1\.\** (alice|carol)/);
+      expect(standings.text).toMatch(/Q1: \d+% right/);
+    });
+
+    it("GIVEN two bot processes on one store reach a round's deadline together THEN it closes once and each answer counts once", async () => {
+      const finals = () =>
+        driver.channelMessages().filter((message) => /final standings/.test(message.title ?? "")).length;
+      const finalsBefore = finals();
+      const answersBefore = Number(ANSWERS_GIVEN.exec((await driver.command(alice, "progress")).text)?.[1]);
+      await driver.command(INSTRUCTOR, "live", { quiz: "momentum", seconds: 120, questions: 1 }, "start");
+      const round = driver.channelMessages().findLast((message) => /question 1\/1/.test(message.title ?? ""));
+      if (!round) throw new Error("no round posted in the channel");
+      // The second process comes up after the round started: it knows the round from the store only.
+      await driver.startSecondProcess();
+      const [first, second] = round.buttons.flat();
+      if (!first || !second) throw new Error("the round has fewer than two choices");
+      await driver.clickId(alice, round, first.id);
+      await driver.clickId(bob, round, second.id);
+      clock.advance(180_000);
+      await driver.closeDueRounds();
+      const closed = driver.current(round);
+      expect(closed.title).toMatch(/closed/);
+      expect(closed.images[0]?.alt).toMatch(/How the class answered, 2 answers/);
+      // The session (one question) ended once: one more standings post, not two.
+      expect(finals()).toBe(finalsBefore + 1);
+      const progress = await driver.command(alice, "progress");
+      expect(ANSWERS_GIVEN.exec(progress.text)?.[1]).toBe(String(answersBefore + 1));
     });
 
     // Last: it moves the tutor's clock forward a month.

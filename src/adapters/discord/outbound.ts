@@ -19,7 +19,10 @@ export const CANNOT_POST =
  */
 export function discordOutbound(client: Client): Outbound {
   const channel = async (channelId: string): Promise<SendableChannels> => {
-    const found = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
+    // A shard that does not hold the guild (it may still close a round) fetches the channel alone.
+    const found =
+      client.channels.cache.get(channelId) ??
+      (await client.channels.fetch(channelId, { allowUnknownGuild: true }));
     if (!found?.isSendable()) throw new OutboundRefusedError(CANNOT_POST);
     return found;
   };

@@ -257,6 +257,9 @@ export class LiveRounds implements LiveService {
       results: [...claimed.results.slice(0, index), result],
       scores,
     };
+    // Counted while "closing": a process that takes a stale close over counts again, and each
+    // student's record remembers the round, so every answer counts (and is scheduled) once.
+    await countInProgress(store, this.deps.logger, claimed, index, shown, answers, clock());
     const wrote = await store.updateClassRecord(
       key,
       LiveSessionSchema,
@@ -267,7 +270,6 @@ export class LiveRounds implements LiveService {
       LIVE_TTL_MS,
     );
     if (!wrote) return false;
-    await countInProgress(store, this.deps.logger, closed, answers, clock());
     await this.tally.close(sessionId, index);
     const outbound = this.#outbound.get(claimed.platform);
     if (outbound && shown && claimed.message) {

@@ -68,6 +68,9 @@ export type QuizStats = z.infer<typeof QuizStatsSchema>;
 /** Sessions whose result is already in the record (recording is idempotent); the newest few. */
 export const RECORDED_SESSIONS_KEPT = 50;
 
+/** Live rounds ("sessionId/index") already counted in the record, so a round taken over counts once; the newest few. */
+export const LIVE_ROUNDS_KEPT = 20;
+
 /** A student's record in one community. Only that student's own actions write it. */
 export const ProgressSchema = z.object({
   v: z.literal(1),
@@ -92,6 +95,8 @@ export const ProgressSchema = z.object({
   /** The quiz session still in progress, if any. */
   openSession: z.string().optional(),
   recorded: z.array(z.string()),
+  /** Live rounds counted (newest LIVE_ROUNDS_KEPT), so counting a round again adds nothing. */
+  liveRounds: z.array(z.string()).optional(),
   /** FSRS cards for /practice, by "quizId/questionId" (see reviews.ts). */
   reviews: z.record(z.string(), ReviewSchema).optional(),
   /** The daily /practice reminder, while on: where to send it and when it is next looked at. */

@@ -59,6 +59,12 @@ describe.each(BACKENDS)("live rounds with two processes on one $name store", (ba
           post.reply.title?.includes("final"),
         );
         expect(finals).toHaveLength(1);
+        // Each student's answer counts once in their progress and is scheduled for practice once.
+        for (const who of students) {
+          const progress = await a.store.getProgress(who, later);
+          expect(progress.answered).toBe(1);
+          expect(Object.values(progress.reviews ?? {}).map((card) => card[4])).toEqual([1]);
+        }
       } finally {
         a.tutor.shutdown?.();
         b.tutor.shutdown?.();

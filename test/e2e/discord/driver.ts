@@ -2,19 +2,33 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { type DiscordBot, deployCommands, startDiscord } from "../../../src/adapters/discord/index.ts";
 import type { Tutor } from "../../../src/core/tutor-api.ts";
-import type { ApiFault, PlatformDriver, PostedMessage, TestUser } from "../scenarios.ts";
+import {
+  type ApiFault,
+  INSTRUCTOR,
+  type PlatformDriver,
+  type PostedMessage,
+  type TestUser,
+} from "../scenarios.ts";
 import {
   DiscordEmulator,
   type EmulatedMessage,
   FIRST_RESPONSE_DEADLINE_MS,
   type InteractionHandle,
 } from "./emulator.ts";
+import { shardFor } from "./snowflake.ts";
 
 /** Longest a scenario waits for the bot to answer one interaction: a safety net for a busy machine. */
 const ANSWER_TIMEOUT_MS = 60_000;
 const EPHEMERAL = 64;
 /** pino's numeric level for "warn". */
 const WARN_LEVEL = 40;
+/** No permissions in the guild: a student (the instructor keeps the emulator's default, all of them). */
+const STUDENT_PERMISSIONS = "0";
+
+/** The guild member a test user is: only the instructor has Manage Server. */
+function member(user: TestUser) {
+  return user.id === INSTRUCTOR.id ? user : { ...user, permissions: STUDENT_PERMISSIONS };
+}
 
 /** A tutor for one bot process, and how to release its store when the process "stops". */
 export interface TutorInstance {
@@ -29,6 +43,7 @@ export class DiscordDriver implements PlatformDriver {
   private readonly logLines: { level: number; msg: string }[] = [];
   private bot: DiscordBot | undefined;
   private instance: TutorInstance | undefined;
+  private second: { bot: DiscordBot; instance: TutorInstance } | undefined;
 
   constructor(private readonly makeTutor: () => Promise<TutorInstance>) {}
 
@@ -47,6 +62,8 @@ export class DiscordDriver implements PlatformDriver {
   }
 
   async stop(): Promise<void> {
+    await this.second?.bot.stop();
+    await this.second?.instance.close?.();
     await this.bot?.stop();
     await this.instance?.close?.();
     await this.emulator.stop();
@@ -63,8 +80,41 @@ export class DiscordDriver implements PlatformDriver {
     return this.emulator.registeredNames();
   }
 
-  async command(user: TestUser, name: string, options: Record<string, string | number> = {}) {
-    return this.answer(this.emulator.command({ user, name, options }));
+  async command(
+    user: TestUser,
+    name: string,
+    options: Record<string, string | number> = {},
+    subcommand?: string,
+  ) {
+    return this.answer(
+      this.emulator.command({ user: member(user), name, options, ...(subcommand && { subcommand }) }),
+    );
+  }
+
+  async startSecondProcess(): Promise<void> {
+    const guildId = this.emulator.guilds[0]?.id ?? null;
+    const instance = await this.makeTutor();
+    // Of two shards, the one that does not own the class's guild: it gets no events from it.
+    const bot = await startDiscord({
+      token: this.emulator.token,
+      appId: this.emulator.appId,
+      restApi: this.emulator.restApi,
+      tutor: instance.tutor,
+      logger: pino({ level: "silent" }),
+      shards: { ids: [1 - shardFor(guildId, 2)], count: 2 },
+    });
+    this.second = { bot, instance };
+  }
+
+  async closeDueRounds(): Promise<void> {
+    await Promise.all([this.instance, this.second?.instance].map((instance) => instance?.tutor.closeDue?.()));
+  }
+
+  channelMessages(): PostedMessage[] {
+    const channelId = this.emulator.guilds[0]?.channelId;
+    return [...this.emulator.messages.values()]
+      .filter((message) => !message.api.interaction_metadata && message.api.channel_id === channelId)
+      .map(toPosted);
   }
 
   async click(user: TestUser, message: PostedMessage, label: string | RegExp) {
@@ -78,7 +128,9 @@ export class DiscordDriver implements PlatformDriver {
   }
 
   async clickId(user: TestUser, message: PostedMessage, buttonId: string) {
-    return this.answer(this.emulator.click({ user, messageId: message.id, customId: buttonId }));
+    return this.answer(
+      this.emulator.click({ user: member(user), messageId: message.id, customId: buttonId }),
+    );
   }
 
   current(message: PostedMessage): PostedMessage {
@@ -89,7 +141,7 @@ export class DiscordDriver implements PlatformDriver {
 
   async autocomplete(user: TestUser, command: string, option: string, partial: string) {
     const outcome = await timeout(
-      this.emulator.autocomplete({ user, name: command, option, partial }).outcome,
+      this.emulator.autocomplete({ user: member(user), name: command, option, partial }).outcome,
     );
     if (outcome.kind !== "choices") throw new Error(`autocomplete answered with ${outcome.kind}`);
     return outcome.choices.map((choice) => choice.name);
@@ -106,7 +158,7 @@ export class DiscordDriver implements PlatformDriver {
 
   async commandTooLate(user: TestUser, name: string, options: Record<string, string | number> = {}) {
     const warningsBefore = this.warnings().length;
-    const handle = this.emulator.command({ user, name, options });
+    const handle = this.emulator.command({ user: member(user), name, options });
     // The bot has not even received the dispatch yet; by the time it answers, the window has closed.
     this.emulator.clock.advance(FIRST_RESPONSE_DEADLINE_MS + 1);
     const outcome = await timeout(handle.outcome);

@@ -6,7 +6,7 @@ import { SettableClock } from "./clock.ts";
 import { DirectMessages } from "./direct-messages.ts";
 import { Gateway } from "./gateway.ts";
 import { apiError, type EmulatedRequest, type EmulatedResponse, readRequest, writeResponse } from "./http.ts";
-import { apiUser, type EmulatedUser, interactionBase } from "./payloads.ts";
+import { apiChannel, apiUser, type EmulatedUser, interactionBase } from "./payloads.ts";
 import { snowflake } from "./snowflake.ts";
 
 /** Discord's limits the emulator enforces (https://discord.com/developers/docs/interactions/receiving-and-responding). */
@@ -457,6 +457,8 @@ export class DiscordEmulator {
     if (webhook) return this.webhook(request, webhook[3] ?? "", webhook[4]);
     // Guild channel messages (live rounds) and DMs (practice reminders) share one route shape.
     if (this.direct.owns(route)) return this.requireBot(request) ?? this.direct.handle(request, route);
+    const channelInfo = route.match(/^GET \/channels\/(\d+)$/);
+    if (channelInfo) return this.requireBot(request) ?? this.channelInfo(channelInfo[1] ?? "");
     const channel = route.match(/^(POST|PATCH) \/channels\/(\d+)\/messages(?:\/(\d+))?$/);
     if (channel)
       return this.requireBot(request) ?? this.channelMessage(request, channel[2] ?? "", channel[3]);
@@ -646,6 +648,15 @@ export class DiscordEmulator {
    * allowed in the guilds' channels unless listed in `channelsWithoutAccess` (50001 Missing Access).
    * No interaction token is involved, so the 15-minute token life does not apply.
    */
+  /** `GET /channels/{id}`: how a process without the guild in its cache (another shard) finds the channel. */
+  private channelInfo(channelId: string): EmulatedResponse {
+    const guild = this.guilds.find((candidate) => candidate.channelId === channelId);
+    if (!guild) return apiError(404, ErrorCode.UnknownChannel, "Unknown Channel");
+    if (this.channelsWithoutAccess.has(channelId))
+      return apiError(403, ErrorCode.MissingAccess, "Missing Access");
+    return { status: 200, body: apiChannel(channelId, guild.id) };
+  }
+
   private channelMessage(
     request: EmulatedRequest,
     channelId: string,

@@ -1,10 +1,18 @@
+import pino from "pino";
 import { DM_POINTER_TEXT } from "../../../src/adapters/slack/deliver.ts";
+import { type RunningSlack, startSlack } from "../../../src/adapters/slack/index.ts";
 import { buildManifest } from "../../../src/adapters/slack/manifest.ts";
 import type { Tutor } from "../../../src/core/tutor-api.ts";
-import type { ApiFault, PlatformDriver, PostedMessage, TestUser } from "../scenarios.ts";
-import { buttonsOf, type SlackDriver } from "./driver.ts";
+import {
+  type ApiFault,
+  INSTRUCTOR,
+  type PlatformDriver,
+  type PostedMessage,
+  type TestUser,
+} from "../scenarios.ts";
+import { buttonsOf, DEFAULT_CHANNEL, type SlackDriver } from "./driver.ts";
 import { ANY_WEB_API_METHOD, type SlackEmulator, type StoredMessage } from "./emulator.ts";
-import { type Harness, startHarness, type TutorSource } from "./harness.ts";
+import { type Harness, SIGNING_SECRET, startHarness, type TutorSource } from "./harness.ts";
 
 /** Runs the shared scenarios (test/e2e/scenarios.ts) through the real Bolt app and the emulator. */
 
@@ -41,6 +49,7 @@ export class SlackPlatformDriver implements PlatformDriver {
   readonly platform = "slack";
   #harness?: Harness;
   #tutor?: Tutor;
+  #second?: { app: RunningSlack; tutor: Tutor; close: () => Promise<void> | void };
   readonly #causedBy = new Map<string, string>();
   /** Per message: the edit count once the clicks already sent on it were answered. */
   readonly #clicksAnswered = new Map<string, Promise<number>>();
@@ -65,9 +74,13 @@ export class SlackPlatformDriver implements PlatformDriver {
         return source;
       },
     });
+    // users.info reports the instructor as a workspace admin; everyone else is a plain member.
+    this.#harness.emulator.admins.add(INSTRUCTOR.id);
   }
 
   async stop(): Promise<void> {
+    await this.#second?.app.stop();
+    await this.#second?.close();
     await this.#harness?.stop();
   }
 
@@ -116,6 +129,8 @@ export class SlackPlatformDriver implements PlatformDriver {
     if (message.text === DM_POINTER_TEXT) return false;
     if (message.ephemeralTo !== undefined) return message.ephemeralTo === user.id;
     if (message.via === "files.completeUploadExternal") return false;
+    // The bot's own channel posts (live rounds) answer no one: answers go through response_url.
+    if (this.#isChannelPost(message)) return false;
     return !message.channel.startsWith("D") || message.channel === this.#emulator.dmOf(user.id);
   }
 
@@ -137,14 +152,46 @@ export class SlackPlatformDriver implements PlatformDriver {
     return this.#posted(message);
   }
 
+  #isChannelPost(message: StoredMessage): boolean {
+    return message.via === "chat.postMessage" && message.channel === DEFAULT_CHANNEL && !message.ephemeralTo;
+  }
+
   async command(
     user: TestUser,
     name: string,
     options?: Record<string, string | number>,
+    subcommand?: string,
   ): Promise<PostedMessage> {
     const after = this.#emulator.messages.length;
-    await this.#driver.slashCommand(user, name, toCommandText(options));
+    const text = [subcommand, toCommandText(options)].filter(Boolean).join(" ");
+    await this.#driver.slashCommand(user, name, text);
     return this.#answer(user, after);
+  }
+
+  async startSecondProcess(): Promise<void> {
+    const source = await this.makeTutor();
+    const tutor = "tutor" in source ? source.tutor : source;
+    // Its own HTTP port, which the emulator never calls: it gets no events, only the Web API.
+    const app = await startSlack({
+      botToken: this.#emulator.botToken,
+      signingSecret: SIGNING_SECRET,
+      port: 0,
+      host: "127.0.0.1",
+      apiUrl: this.#emulator.apiUrl,
+      tutor,
+      logger: pino({ level: "silent" }),
+    });
+    this.#second = { app, tutor, close: () => ("tutor" in source ? source.close?.() : undefined) };
+  }
+
+  async closeDueRounds(): Promise<void> {
+    await Promise.all([this.#tutor?.closeDue?.(), this.#second?.tutor.closeDue?.()]);
+  }
+
+  channelMessages(): PostedMessage[] {
+    return this.#emulator.messages
+      .filter((message) => this.#isChannelPost(message))
+      .map((m) => this.#posted(m));
   }
 
   #stored(message: PostedMessage): StoredMessage {
