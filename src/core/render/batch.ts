@@ -61,26 +61,37 @@ function panel(comparison: BatchComparison, perEpoch: boolean): ChartConfigurati
   };
 }
 
+/** Two chart panels side by side with a one-line footer under them, as PNG (the batch and schedules pictures). */
+export function drawChartPair(
+  panel: { width: number; height: number },
+  left: ChartConfiguration<"line">,
+  right: ChartConfiguration<"line">,
+  footer: string,
+): { bytes: Buffer; width: number; height: number } {
+  const { width, height } = panel;
+  const canvas = createCanvas(width * 2, height + FOOTER_HEIGHT);
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = CARD.background;
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  drawChart(width, height, left, (drawn) => ctx.drawImage(drawn, 0, 0));
+  drawChart(width, height, right, (drawn) => ctx.drawImage(drawn, width, 0));
+  ctx.fillStyle = CARD.muted;
+  ctx.font = `11px ${FONT_FAMILY}`;
+  ctx.textAlign = "center";
+  ctx.fillText(footer, canvas.width / 2, height + FOOTER_HEIGHT / 2);
+  return { bytes: canvas.toBuffer("image/png"), width: canvas.width, height: canvas.height };
+}
+
 /** Batch vs SGD vs mini-batch: loss per update and per epoch side by side, with a footer (PNG). */
 export function drawBatchComparison(comparison: BatchComparison): {
   bytes: Buffer;
   width: number;
   height: number;
 } {
-  const { width, height } = BATCH_PANEL;
-  const canvas = createCanvas(width * 2, height + FOOTER_HEIGHT);
-  const ctx = canvas.getContext("2d");
-  ctx.fillStyle = CARD.background;
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  drawChart(width, height, panel(comparison, false), (left) => ctx.drawImage(left, 0, 0));
-  drawChart(width, height, panel(comparison, true), (right) => ctx.drawImage(right, width, 0));
-  ctx.fillStyle = CARD.muted;
-  ctx.font = `11px ${FONT_FAMILY}`;
-  ctx.textAlign = "center";
-  ctx.fillText(
+  return drawChartPair(
+    BATCH_PANEL,
+    panel(comparison, false),
+    panel(comparison, true),
     `logistic regression on ${comparison.samples} synthetic points · seed ${comparison.seed} · lr ${formatNumber(comparison.lr)} · ${comparison.epochs} epochs`,
-    canvas.width / 2,
-    height + FOOTER_HEIGHT / 2,
   );
-  return { bytes: canvas.toBuffer("image/png"), width: canvas.width, height: canvas.height };
 }

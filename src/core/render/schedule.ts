@@ -1,14 +1,11 @@
-import { createCanvas } from "@napi-rs/canvas";
 import type { ChartConfiguration } from "chart.js";
 import type { ScheduleComparison, ScheduleRun } from "../sim/schedule-comparison.ts";
-import { drawChart } from "./chart-setup.ts";
-import { FONT_FAMILY } from "./fonts.ts";
+import { drawChartPair } from "./batch.ts";
 import { formatNumber } from "./footer.ts";
 import { CARD, SCHEDULE_COLORS } from "./palette.ts";
 
 /** Two panels side by side, as the batch chart: η per update, and the loss above its floor. */
 export const SCHEDULE_PANEL = { width: 520, height: 420 } as const;
-const FOOTER_HEIGHT = 26;
 const MAX_POINTS = 640;
 const NAMES = {
   constant: "Constant η",
@@ -92,20 +89,10 @@ export function drawScheduleComparison(comparison: ScheduleComparison): {
   width: number;
   height: number;
 } {
-  const { width, height } = SCHEDULE_PANEL;
-  const canvas = createCanvas(width * 2, height + FOOTER_HEIGHT);
-  const ctx = canvas.getContext("2d");
-  ctx.fillStyle = CARD.background;
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  drawChart(width, height, panel(comparison, true), (left) => ctx.drawImage(left, 0, 0));
-  drawChart(width, height, panel(comparison, false), (right) => ctx.drawImage(right, width, 0));
-  ctx.fillStyle = CARD.muted;
-  ctx.font = `11px ${FONT_FAMILY}`;
-  ctx.textAlign = "center";
-  ctx.fillText(
+  return drawChartPair(
+    SCHEDULE_PANEL,
+    panel(comparison, true),
+    panel(comparison, false),
     `logistic regression on ${comparison.samples} synthetic points · mini-batches of ${comparison.batchSize} · seed ${comparison.seed} · η₀ ${formatNumber(comparison.lr)} for all three · ${comparison.epochs} epochs`,
-    canvas.width / 2,
-    height + FOOTER_HEIGHT / 2,
   );
-  return { bytes: canvas.toBuffer("image/png"), width: canvas.width, height: canvas.height };
 }
