@@ -40,18 +40,13 @@ import {
   startFits,
   startOf,
 } from "./explore/state.ts";
+import { FUNCTION_OPTION } from "./race.ts";
 
 export const declaration: CommandDeclaration = {
   name: "explore",
   description: "Turn η and the optimizer's knob with buttons and step through its path, arrows and all",
   options: [
-    {
-      name: "function",
-      description: "The landscape to descend",
-      type: "string",
-      required: true,
-      choices: FUNCTION_IDS.map((id) => ({ name: TEST_FUNCTIONS[id].title, value: id })),
-    },
+    FUNCTION_OPTION,
     {
       name: "optimizer",
       description: "The optimizer to explore",

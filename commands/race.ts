@@ -13,7 +13,7 @@ import {
   type Trajectory,
 } from "../src/core/sim/index.ts";
 import { quoteInput } from "../src/core/text.ts";
-import type { CommandDeclaration } from "../src/core/tutor-api.ts";
+import type { CommandDeclaration, CommandOption } from "../src/core/tutor-api.ts";
 import { UserError } from "../src/core/user-error.ts";
 
 /** A race's bounds: the renderer's one set of image limits (it checks the spec against them too). */
@@ -24,17 +24,20 @@ const RACE_LIMITS = {
   defaultSteps: VISUAL_LIMITS.defaultSteps,
 } as const;
 
+/** The test function to run on, as /race and /explore ask for it. */
+export const FUNCTION_OPTION: CommandOption = {
+  name: "function",
+  description: "The landscape to descend",
+  type: "string",
+  required: true,
+  choices: FUNCTION_IDS.map((id) => ({ name: TEST_FUNCTIONS[id].title, value: id })),
+};
+
 export const declaration: CommandDeclaration = {
   name: "race",
   description: "Race optimizers on a test function: an animation and a loss chart",
   options: [
-    {
-      name: "function",
-      description: "The landscape to descend",
-      type: "string",
-      required: true,
-      choices: FUNCTION_IDS.map((id) => ({ name: TEST_FUNCTIONS[id].title, value: id })),
-    },
+    FUNCTION_OPTION,
     {
       name: "optimizers",
       description: `${RACE_LIMITS.minOptimizers}–${RACE_LIMITS.maxOptimizers} of ${OPTIMIZER_IDS.join(", ")} (or sgd), comma-separated`,
