@@ -13,7 +13,6 @@ import { VISUAL_LIMITS, type VisualSpec } from "../src/core/render/index.ts";
 import type { Reply, ReplyButton } from "../src/core/reply.ts";
 import {
   DEFAULT_LR,
-  FUNCTION_IDS,
   type FunctionId,
   OPTIMIZER_IDS,
   OPTIMIZERS,

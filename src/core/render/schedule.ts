@@ -2,7 +2,7 @@ import type { ChartConfiguration } from "chart.js";
 import type { ScheduleComparison, ScheduleRun } from "../sim/schedule-comparison.ts";
 import { drawChartPair } from "./batch.ts";
 import { formatNumber } from "./footer.ts";
-import { CARD, SCHEDULE_COLORS } from "./palette.ts";
+import { SCHEDULE_COLORS } from "./palette.ts";
 
 /** Two panels side by side, as the batch chart: η per update, and the loss above its floor. */
 export const SCHEDULE_PANEL = { width: 520, height: 420 } as const;
