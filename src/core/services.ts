@@ -132,7 +132,7 @@ export function leaderboardService(store: TutorStore, clock: () => Date): Leader
       const scope = scopeOfInvoker(who);
       const { week } = await settingsOf(store, who);
       // Without a chosen week the stored Monday-UTC week is the board; otherwise count the window from the answer log.
-      if (period === "all" || isDefaultWeek(week))
+      if (period === "all" || isDefaultWeek(week, now))
         return rankRecords(await store.listProgress(scope), period, now);
       const [progress, answers] = await Promise.all([store.listProgress(scope), store.listAnswers(scope)]);
       return rankRows(windowStandings(progress, answers, weekWindow(week, now).start, now));

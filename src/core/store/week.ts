@@ -28,9 +28,11 @@ export const WEEK_DAYS = Object.keys(DAY_NUMBER) as WeekDay[];
 /** Today's rule, kept for communities that chose nothing. */
 export const DEFAULT_WEEK: WeekSettings = { timezone: "UTC", day: "monday" };
 
-/** Whether the board is the stored Monday-UTC week (no zone, day or clearing chosen). */
-export function isDefaultWeek(week: WeekSettings | undefined): boolean {
-  return !week || (week.timezone === "UTC" && week.day === "monday" && !week.clearedAt);
+/** Whether the board is now the stored Monday-UTC week (no zone or day chosen, not cleared this week). */
+export function isDefaultWeek(week: WeekSettings | undefined, now: Date): boolean {
+  if (!week) return true;
+  const cleared = week.clearedAt ? Date.parse(week.clearedAt) : 0;
+  return week.timezone === "UTC" && week.day === "monday" && cleared <= weekStart(now).getTime();
 }
 
 /** Reads a day name ("Sunday", "sun"), or throws a friendly error. */

@@ -77,10 +77,13 @@ describe("a community's weekly board in its own zone and day", () => {
     await tutor.run("class", { subcommand: "settings", "week-timezone": "Europe/Berlin" }, teacher);
     now.value = new Date("2026-03-04T12:05:00Z");
     await tutor.run("class", { subcommand: "instructor-role", role: "R42" }, otherTeacher);
+    now.value = new Date("2026-03-04T12:10:00Z");
+    await tutor.run("class", { subcommand: "daily", time: "09:30", channel: "C7" }, teacher);
     const shown = await tutor.run("class", { subcommand: "settings" }, teacher);
     expect(shown.text).toContain("resets Monday 00:00 (Europe/Berlin)");
     const changes = shown.text.split("**Latest changes**\n")[1]?.split("\n");
     expect(changes).toEqual([
+      "• 2026-03-04 12:10 UTC, <@boss>: daily question set to 09:30 (UTC) in <#C7>",
       "• 2026-03-04 12:05 UTC, <@deputy>: instructor role set to <@&R42>",
       "• 2026-03-04 12:00 UTC, <@boss>: weekly board resets Monday 00:00 (Europe/Berlin)",
     ]);
@@ -124,6 +127,10 @@ describe("/class reset-week", () => {
     // Next Monday the class is back on the ordinary week.
     now.value = new Date("2026-03-09T00:00:00Z");
     expect(boardLines((await tutor.run("leaderboard", { period: "week" }, ann)).text)).toEqual([]);
+    await playQuiz(tutor, pupil("bob"), await tutor.run("quiz", { topic: "gamma" }, pupil("bob")), 1);
+    expect(boardLines((await tutor.run("leaderboard", { period: "week" }, ann)).text)).toEqual([
+      "**1.** bob: 1 point",
+    ]);
     const settings = await tutor.run("class", { subcommand: "settings" }, teacher);
     expect(settings.text).toContain("cleared 2026-03-04 12:01 UTC");
     expect(settings.text).toContain("<@boss>: weekly board cleared");
