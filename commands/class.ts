@@ -5,6 +5,7 @@ import type { ClassSettings } from "../src/core/services.ts";
 import type { CommandDeclaration, Invoker } from "../src/core/tutor-api.ts";
 import { UserError } from "../src/core/user-error.ts";
 import { runTeacherSubcommand, TEACHER_SUBCOMMANDS } from "./class/teacher.ts";
+import { RESET_WEEK_ROUTE } from "./class/week.ts";
 
 export const declaration: CommandDeclaration = {
   name: "class",
@@ -65,6 +66,7 @@ function listText(settings: ClassSettings, who: Invoker): string {
 
 export default defineCommand({
   declaration,
+  buttons: [RESET_WEEK_ROUTE],
   async execute(options, context) {
     const { who, services } = context;
     const teacher = await runTeacherSubcommand(options, context);
@@ -72,10 +74,11 @@ export default defineCommand({
     if (options.subcommand === "instructor-role") {
       await requireManager(who, "choose the instructor role");
       const role = options.role === undefined ? undefined : String(options.role);
-      await services.classSettings.update(who, ({ instructorRole: _, ...rest }) => ({
-        ...rest,
-        ...(role && { instructorRole: role }),
-      }));
+      await services.classSettings.update(
+        who,
+        ({ instructorRole: _, ...rest }) => ({ ...rest, ...(role && { instructorRole: role }) }),
+        role ? `instructor role set to ${roleMention(role)}` : "instructor role cleared",
+      );
       services.logger.info({ community: who.communityId, by: who.userId, role }, "instructor role changed");
       return textReply(
         role
@@ -92,20 +95,24 @@ export default defineCommand({
     if (options.user === undefined)
       throw new UserError(`Name the person: \`/class instructors ${action} @name\`.`);
     const user = String(options.user);
-    const settings = await services.classSettings.update(who, (current) => {
-      const without = current.instructors.filter((id) => id !== user);
-      if (action === "remove")
-        return without.length === current.instructors.length
-          ? undefined
-          : { ...current, instructors: without };
-      if (current.instructors.includes(user)) return undefined;
-      if (current.instructors.length >= INSTRUCTORS_MAX) {
-        throw new UserError(
-          `A class can add at most ${INSTRUCTORS_MAX} instructors by hand; remove one first.`,
-        );
-      }
-      return { ...current, instructors: [...current.instructors, user] };
-    });
+    const settings = await services.classSettings.update(
+      who,
+      (current) => {
+        const without = current.instructors.filter((id) => id !== user);
+        if (action === "remove")
+          return without.length === current.instructors.length
+            ? undefined
+            : { ...current, instructors: without };
+        if (current.instructors.includes(user)) return undefined;
+        if (current.instructors.length >= INSTRUCTORS_MAX) {
+          throw new UserError(
+            `A class can add at most ${INSTRUCTORS_MAX} instructors by hand; remove one first.`,
+          );
+        }
+        return { ...current, instructors: [...current.instructors, user] };
+      },
+      `${action === "remove" ? "removed" : "added"} instructor ${userMention(who, user)}`,
+    );
     services.logger.info({ community: who.communityId, by: who.userId, action, user }, "instructors changed");
     const now = settings.instructors.includes(user);
     return textReply(

@@ -44,10 +44,12 @@ export default defineCommand({
     } else if (!rows.some((row) => row.userId === who.userId)) {
       lines.push("", "You're not on the board yet: finish a quiz to join.");
     }
-    const footer =
-      period === "week"
-        ? `The weekly board resets Monday 00:00 UTC (in ${describeDuration(services.leaderboard.nextReset().getTime() - services.clock().getTime())}).`
-        : "Points: your best score on each quiz, added up.";
+    let footer = "Points: your best score on each quiz, added up.";
+    if (period === "week") {
+      const reset = await services.leaderboard.reset(who);
+      const left = describeDuration(reset.next.getTime() - services.clock().getTime());
+      footer = `The weekly board resets ${reset.rule} (in ${left}).`;
+    }
     return {
       title:
         period === "week"

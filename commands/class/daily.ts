@@ -42,6 +42,7 @@ export async function daily(options: ValidOptions, { who, services }: CommandCon
   if (time.toLowerCase() === "off") {
     const was = await services.daily.off(who);
     services.logger.info({ community: who.communityId, by: who.userId }, "daily question turned off");
+    if (was) await services.classSettings.update(who, (settings) => settings, "daily question turned off");
     return textReply(
       was
         ? "The daily question is off. Today's question, if one is up, stays open until its day is over."
@@ -60,6 +61,12 @@ export async function daily(options: ValidOptions, { who, services }: CommandCon
   services.logger.info(
     { community: who.communityId, by: who.userId, channel: channelId, time, timezone },
     "daily question set",
+  );
+  // Logged with the class settings' other changes, so `/class settings` shows who set it.
+  await services.classSettings.update(
+    who,
+    (settings) => settings,
+    `daily question set to ${schedule.time} (${schedule.timezone}) in ${channelName(who, channelId)}`,
   );
   return textReply(
     `The daily question posts in ${channelId === who.channelId ? "this channel" : channelName(who, channelId)} ${describeNext(schedule.time, schedule.timezone, schedule.nextAt)}. ` +

@@ -4,10 +4,12 @@ import type { Reply, ReplyFile } from "../../src/core/reply.ts";
 import { buildReport } from "../../src/core/report/aggregate.ts";
 import { answersCsv, gradebookCsv } from "../../src/core/report/gradebook.ts";
 import { reportPicture, reportText } from "../../src/core/report/present.ts";
+import { describeWeek } from "../../src/core/services.ts";
 import { escapeName, plural, quoteInput } from "../../src/core/text.ts";
 import type { CommandOption, SubcommandDeclaration } from "../../src/core/tutor-api.ts";
 import { UserError } from "../../src/core/user-error.ts";
 import { channelName, DAILY_SUBCOMMAND, daily, describeNext } from "./daily.ts";
+import { changeWeek, RESET_WEEK_SUBCOMMAND, resetWeek, WEEK_OPTIONS } from "./week.ts";
 
 /** `/class report`, `/class export` and `/class settings`: what an instructor sees and takes away. */
 
@@ -48,10 +50,11 @@ export const TEACHER_SUBCOMMANDS: SubcommandDeclaration[] = [
   },
   {
     name: "settings",
-    description: "This class's settings: instructors, weekly board, daily question",
-    options: [],
+    description: "This class's settings: instructors, weekly board, daily question; change the weekly board",
+    options: WEEK_OPTIONS,
   },
   DAILY_SUBCOMMAND,
+  RESET_WEEK_SUBCOMMAND,
 ];
 
 /** Runs a teacher subcommand, or returns undefined when `subcommand` is not one of them. */
@@ -65,7 +68,9 @@ export async function runTeacherSubcommand(
     case "export":
       return exportCsv(options, context);
     case "settings":
-      return settings(context);
+      return settings(options, context);
+    case "reset-week":
+      return resetWeek(context);
     case "daily":
       return daily(options, context);
     default:
@@ -141,16 +146,36 @@ async function dailyLine({ who, services }: CommandContext): Promise<string> {
   return `${channelName(who, schedule.channelId)} ${describeNext(schedule.time, schedule.timezone, schedule.nextAt)}, ${by}`;
 }
 
-async function settings(context: CommandContext): Promise<Reply> {
+/** Changes listed by `/class settings`, newest first (the settings keep CHANGES_KEPT). */
+const CHANGES_SHOWN = 5;
+
+/** Discord shows `<@id>` as the name (replies ping no one); Slack's adapter escapes `<`, so there the id shows as code. */
+const userMention = (who: { platform: string }, id: string) =>
+  who.platform === "discord" ? `<@${id}>` : `\`${id}\``;
+
+async function settings(options: ValidOptions, context: CommandContext): Promise<Reply> {
   const { who, services } = context;
+  const saved = await changeWeek(options, context);
   await requireInstructor(who, services, "see the class settings");
   const current = await services.classSettings.of(who);
+  const cleared = current.week?.clearedAt
+    ? `; cleared ${current.week.clearedAt.slice(0, 16).replace("T", " ")} UTC`
+    : "";
   const added = current.instructors.length ? current.instructors.map((id) => `<@${id}>`).join(", ") : "none";
   const lines = [
     `• **Instructor role:** ${current.instructorRole ? `<@&${current.instructorRole}>` : "none"} (\`/class instructor-role\`)`,
     `• **Added instructors:** ${added} (\`/class instructors\`)`,
-    "• **Weekly leaderboard:** resets Monday 00:00 UTC",
+    `• **Weekly leaderboard:** resets ${describeWeek(current.week)}${cleared} (\`week-timezone:\`, \`week-day:\`, \`/class reset-week\`)`,
     `• **Daily question:** ${await dailyLine(context)} (\`/class daily\`)`,
   ];
+  const changes = current.changes
+    .slice(-CHANGES_SHOWN)
+    .reverse()
+    .map(
+      (change) =>
+        `• ${change.at.slice(0, 16).replace("T", " ")} UTC, ${userMention(who, change.userId)}: ${change.what}`,
+    );
+  if (changes.length) lines.push("", "**Latest changes**", ...changes);
+  if (saved) lines.unshift(saved, "");
   return { title: "Class settings", text: lines.join("\n"), images: [], buttons: [], private: true };
 }

@@ -3,12 +3,13 @@ import { type PracticeSummary, summarise } from "./practice/plan.ts";
 import { withReminder } from "./practice/reminders.ts";
 import type { ClassRecords } from "./report/aggregate.ts";
 import type { AnswerEntry } from "./store/answers.ts";
-import { describeDuration, nextWeekStart } from "./store/calendar.ts";
+import { describeDuration } from "./store/calendar.ts";
 import { classKey, scopeOf, scopeOfInvoker } from "./store/keys.ts";
-import { type BoardRow, boardFor, type Period, rankRecords } from "./store/leaderboard.ts";
+import { type BoardRow, boardFor, type Period, rankRecords, rankRows } from "./store/leaderboard.ts";
 import { currentStreak, markLessonSeen, touch } from "./store/progress.ts";
 import { type ClassSettings, ClassSettingsSchema, type ProgressRecord } from "./store/records.ts";
 import type { TutorStore } from "./store/store.ts";
+import { describeWeek, isDefaultWeek, weekWindow, windowStandings } from "./store/week.ts";
 import type { Invoker } from "./tutor-api.ts";
 
 /**
@@ -21,6 +22,8 @@ export type { AnswerEntry } from "./store/answers.ts";
 export type { BoardRow, Period } from "./store/leaderboard.ts";
 export { LEADERBOARD_SIZE } from "./store/leaderboard.ts";
 export type { ClassSettings, ProgressRecord, SessionRecord } from "./store/records.ts";
+export type { WeekSettings } from "./store/week.ts";
+export { checkWeek, DEFAULT_WEEK, describeWeek, parseWeekDay } from "./store/week.ts";
 export type { PracticeSummary };
 export { describeDuration };
 
@@ -40,8 +43,8 @@ export interface LeaderboardService {
   rows(who: Invoker, period: Period): Promise<BoardRow[]>;
   /** The top rows, plus the caller's own row when it is further down. */
   boardFor(rows: BoardRow[], userId: string): { top: BoardRow[]; own?: BoardRow };
-  /** When the weekly board next resets (Monday 00:00 UTC). */
-  nextReset(): Date;
+  /** When the community's weekly board next resets, and its rule in words ("Monday 00:00 UTC"). */
+  reset(who: Invoker): Promise<{ next: Date; rule: string }>;
 }
 
 /** A student's spaced practice (the answers themselves are scheduled by the quiz engine). */
@@ -72,21 +75,37 @@ export function practiceService(store: TutorStore, catalogue: Catalogue, clock: 
 export interface ClassSettingsService {
   /** The caller's community's settings (empty ones if none were saved). */
   of(who: Invoker): Promise<ClassSettings>;
-  /** Changes them atomically; `change` returns the new settings, or undefined to leave them. */
-  update(who: Invoker, change: (current: ClassSettings) => ClassSettings | undefined): Promise<ClassSettings>;
+  /**
+   * Changes them atomically; `change` returns the new settings, or undefined to leave them. A change
+   * is logged with who made it, and `what` (in words) when given.
+   */
+  update(
+    who: Invoker,
+    change: (current: ClassSettings) => ClassSettings | undefined,
+    what?: string,
+  ): Promise<ClassSettings>;
 }
 
-const EMPTY_SETTINGS: ClassSettings = { v: 1, instructors: [] };
+/** Changes kept in the settings' log (older ones go first). */
+export const CHANGES_KEPT = 20;
+
+const EMPTY_SETTINGS: ClassSettings = { v: 1, instructors: [], changes: [] };
+const settingsKey = (who: Invoker) => classKey(who, "settings", "class");
+const settingsOf = async (store: TutorStore, who: Invoker) =>
+  (await store.getClassRecord(settingsKey(who), ClassSettingsSchema)) ?? EMPTY_SETTINGS;
 
 export function classSettingsService(store: TutorStore, clock: () => Date): ClassSettingsService {
-  const key = (who: Invoker) => classKey(who, "settings", "class");
   return {
-    of: async (who) => (await store.getClassRecord(key(who), ClassSettingsSchema)) ?? EMPTY_SETTINGS,
-    update: (who, change) =>
-      store.updateClassRecord(key(who), ClassSettingsSchema, (current) => {
+    of: (who) => settingsOf(store, who),
+    update: (who, change, what) =>
+      store.updateClassRecord(settingsKey(who), ClassSettingsSchema, (current) => {
         const changed = change(current ?? EMPTY_SETTINGS);
         if (!changed) return { result: current ?? EMPTY_SETTINGS };
-        const next = { ...changed, changedBy: { userId: who.userId, at: clock().toISOString() } };
+        const changedBy = { userId: who.userId, at: clock().toISOString() };
+        const changes = what
+          ? [...changed.changes, { ...changedBy, what }].slice(-CHANGES_KEPT)
+          : changed.changes;
+        const next = { ...changed, changedBy, changes };
         return { next, result: next };
       }),
   };
@@ -108,9 +127,21 @@ export function progressService(store: TutorStore, clock: () => Date): ProgressS
 
 export function leaderboardService(store: TutorStore, clock: () => Date): LeaderboardService {
   return {
-    rows: async (who, period) => rankRecords(await store.listProgress(scopeOfInvoker(who)), period, clock()),
+    async rows(who, period) {
+      const now = clock();
+      const scope = scopeOfInvoker(who);
+      const { week } = await settingsOf(store, who);
+      // Without a chosen week the stored Monday-UTC week is the board; otherwise count the window from the answer log.
+      if (period === "all" || isDefaultWeek(week, now))
+        return rankRecords(await store.listProgress(scope), period, now);
+      const [progress, answers] = await Promise.all([store.listProgress(scope), store.listAnswers(scope)]);
+      return rankRows(windowStandings(progress, answers, weekWindow(week, now).start, now));
+    },
     boardFor: (rows, userId) => boardFor(rows, userId),
-    nextReset: () => nextWeekStart(clock()),
+    async reset(who) {
+      const { week } = await settingsOf(store, who);
+      return { next: weekWindow(week, clock()).nextReset, rule: describeWeek(week) };
+    },
   };
 }
 

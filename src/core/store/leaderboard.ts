@@ -26,11 +26,15 @@ export function rankRecords(records: ProgressRecord[], period: Period, now: Date
       userId: record.userId,
       userName: record.userName,
       points: period === "week" ? weekPoints(record, now) : record.points,
-    }))
-    .sort(
-      (a, b) =>
-        b.points - a.points || a.userName.localeCompare(b.userName) || a.userId.localeCompare(b.userId),
-    );
+    }));
+  return rankRows(rows);
+}
+
+/** Ranks standings: most points first; equal points share a rank (1, 1, 3). */
+export function rankRows(standings: Omit<BoardRow, "rank">[]): BoardRow[] {
+  const rows = [...standings].sort(
+    (a, b) => b.points - a.points || a.userName.localeCompare(b.userName) || a.userId.localeCompare(b.userId),
+  );
   let rank = 0;
   return rows.map((row, index) => {
     if (index === 0 || row.points !== rows[index - 1]?.points) rank = index + 1;

@@ -123,5 +123,15 @@ export const ClassSettingsSchema = z.object({
   instructors: z.array(z.string()).default([]),
   /** Who changed the settings last, and when (ISO 8601). */
   changedBy: z.object({ userId: z.string(), at: z.string() }).optional(),
+  /** The weekly board: its reset day and zone, and when an instructor last cleared it (absent: Monday 00:00 UTC). */
+  week: z
+    .object({
+      timezone: z.string(),
+      day: z.enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
+      clearedAt: z.string().optional(),
+    })
+    .optional(),
+  /** The latest changes, newest last: who, when (ISO 8601) and what (see CHANGES_KEPT). */
+  changes: z.array(z.object({ userId: z.string(), at: z.string(), what: z.string() })).default([]),
 });
 export type ClassSettings = z.infer<typeof ClassSettingsSchema>;
