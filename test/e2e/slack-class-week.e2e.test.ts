@@ -78,6 +78,11 @@ describe("Slack: /class settings (weekly board) and /class reset-week", () => {
       new RegExp(`${teacher.id}.*weekly board resets Sunday 00:00 \\(America/New_York\\)`),
     );
     expect(shown(settings)).not.toContain("Saved:");
+    // An added instructor is named as on the change log: Slack would show `<@…>` escaped as literal text.
+    await type(teacher, "class", "instructors add <@UPROF|prof>");
+    const listed = await type(teacher, "class", "settings");
+    expect(shown(listed)).toContain("Added instructors:* `UPROF`");
+    expect(shown(listed)).not.toContain("&lt;@");
   });
 
   it("GIVEN /class reset-week and the confirmation button THEN the weekly board is empty, all-time kept, and the clear is logged", async () => {
