@@ -161,7 +161,9 @@ async function settings(options: ValidOptions, context: CommandContext): Promise
   const cleared = current.week?.clearedAt
     ? `; cleared ${current.week.clearedAt.slice(0, 16).replace("T", " ")} UTC`
     : "";
-  const added = current.instructors.length ? current.instructors.map((id) => `<@${id}>`).join(", ") : "none";
+  const added = current.instructors.length
+    ? current.instructors.map((id) => userMention(who, id)).join(", ")
+    : "none";
   const lines = [
     `• **Instructor role:** ${current.instructorRole ? `<@&${current.instructorRole}>` : "none"} (\`/class instructor-role\`)`,
     `• **Added instructors:** ${added} (\`/class instructors\`)`,
