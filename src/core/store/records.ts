@@ -1,26 +1,16 @@
 import { z } from "zod";
 
 /** One FSRS card of /practice as a short tuple (see reviews.ts for its fields). */
-export const ReviewSchema = z.union([
-  z.tuple([
-    z.number().int(),
-    z.number().int().nonnegative(),
-    z.number(),
-    z.number(),
-    z.number().int().nonnegative(),
-    z.number().int().nonnegative(),
-    z.number().int().min(0).max(3),
-  ]),
-  z.tuple([
-    z.number().int(),
-    z.number().int().nonnegative(),
-    z.number(),
-    z.number(),
-    z.number().int().nonnegative(),
-    z.number().int().nonnegative(),
-    z.number().int().min(0).max(3),
-    z.string(),
-  ]),
+export const ReviewSchema = z.tuple([
+  z.number().int(),
+  z.number().int().nonnegative(),
+  z.number(),
+  z.number(),
+  z.number().int().nonnegative(),
+  z.number().int().nonnegative(),
+  z.number().int().min(0).max(3),
+  // The misconception of the last wrong answer, only while it is still open.
+  z.string().optional(),
 ]);
 export type ReviewTuple = z.infer<typeof ReviewSchema>;
 
