@@ -2,17 +2,9 @@ import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Reply } from "../../../src/core/reply.ts";
 import { fromTuple } from "../../../src/core/store/answers.ts";
-import type { Invoker, Tutor } from "../../../src/core/tutor-api.ts";
-import { harness, student } from "../fakes.ts";
-import { RecordingChannel } from "./fake-outbound.ts";
-
-const CHANNEL = "chan-1";
-const teacher: Invoker = { ...student("teacher"), channelId: CHANNEL, canManageCommunity: async () => true };
-const pupil = (name: string): Invoker => ({
-  ...student(name),
-  channelId: CHANNEL,
-  canManageCommunity: async () => false,
-});
+import type { Tutor } from "../../../src/core/tutor-api.ts";
+import { harness } from "../fakes.ts";
+import { pupil, RecordingChannel, teacher } from "./fake-outbound.ts";
 
 const tutors: Tutor[] = [];
 afterEach(() => {

@@ -1,5 +1,20 @@
 import type { Outbound, PostedMessage } from "../../../src/core/outbound.ts";
 import type { Reply } from "../../../src/core/reply.ts";
+import type { Invoker } from "../../../src/core/tutor-api.ts";
+import { student } from "../fakes.ts";
+
+/** The class's channel, its instructor and its students, as the live-round tests use them. */
+export const CHANNEL = "chan-1";
+export const teacher: Invoker = {
+  ...student("teacher"),
+  channelId: CHANNEL,
+  canManageCommunity: async () => true,
+};
+export const pupil = (name: string): Invoker => ({
+  ...student(name),
+  channelId: CHANNEL,
+  canManageCommunity: async () => false,
+});
 
 /** A channel as the core sees it through an adapter: what was posted, and each message's latest version. */
 export class RecordingChannel implements Outbound {
